@@ -1,0 +1,41 @@
+# DynamicBooks — two set-up commands: `make demo` and `make test`. Each installs what is missing.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+GLPK_HEADER := $(firstword $(wildcard /usr/include/glpk.h /usr/local/include/glpk.h /opt/homebrew/include/glpk.h))
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+# GLPK ships no pkg-config file, so look for its header where Debian and Homebrew put it.
+deps:
+ifeq ($(GLPK_HEADER),)
+	@echo "glpk.h not found: installing GLPK"
+	@if command -v apt-get >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libglpk-dev; \
+	elif command -v brew >/dev/null 2>&1; then \
+		brew install glpk; \
+	else \
+		echo "Install GLPK (glpk.h and libglpk) with your package manager, then rerun make." >&2; exit 1; \
+	fi
+endif
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product books
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	.build/release/books demo --dir books-demo
+
+bench: deps
+	$(SWIFT) build -c release --product BooksBenchmarks --product books
+	.build/release/BooksBenchmarks
+
+clean:
+	rm -rf .build books-demo

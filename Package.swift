@@ -1,0 +1,99 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "DynamicBooks",
+    platforms: [.macOS(.v14)],
+    products: [
+        // MARK: - Public API
+        .library(name: "DynamicBooks", targets: ["DynamicBooks"]),
+        .library(name: "AssignmentEngine", targets: ["AssignmentEngine"]),
+        .library(name: "BooksStore", targets: ["BooksStore"]),
+        .executable(name: "books", targets: ["books"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // MARK: - Public API
+
+        /// A generic capacity-constrained assignment engine: items, bins, arcs, side rows.
+        /// Knows nothing of sales.
+        .target(
+            name: "AssignmentEngine",
+            dependencies: ["CGLPK", "CGLPKGuard"]
+        ),
+        /// The sales domain: accounts, reps, policy, scoring, capacity, planning.
+        .target(
+            name: "DynamicBooks",
+            dependencies: [
+                "AssignmentEngine",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        /// The workspace: accounts, reps, books and the append-only ledger in SQLite.
+        .target(
+            name: "BooksStore",
+            dependencies: [
+                "DynamicBooks",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        /// The `books` subcommands, as a library so tests can drive them in process.
+        .target(
+            name: "BooksCLI",
+            dependencies: [
+                "DynamicBooks",
+                "BooksStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "books",
+            dependencies: ["BooksCLI"]
+        ),
+
+        // MARK: - Implementation details
+
+        /// GLPK's C API as a system library (Debian: libglpk-dev, Homebrew: glpk; no pkg-config file).
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        /// setjmp/longjmp guards around GLPK calls, so GLPK's internal errors become return codes
+        /// instead of `abort()`. Must be C: a longjmp may never cross Swift frames.
+        .target(
+            name: "CGLPKGuard",
+            dependencies: ["CGLPK"],
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+
+        // MARK: - Benchmarks
+
+        .executableTarget(
+            name: "BooksBenchmarks",
+            dependencies: [
+                "AssignmentEngine",
+                "DynamicBooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "benchmarks/Harness"
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine"]),
+        .testTarget(name: "DynamicBooksTests", dependencies: ["DynamicBooks"]),
+        .testTarget(name: "BooksStoreTests", dependencies: ["BooksStore"]),
+        .testTarget(name: "BooksCLITests", dependencies: ["BooksCLI", "books"]),
+        /// Imports only the public `DynamicBooks` module: the embedding example must keep compiling.
+        .testTarget(name: "PublicAPITests", dependencies: ["DynamicBooks"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Limits and tolerances for one solve.
+public struct SolveOptions: Sendable, Equatable {
+    /// Wall-clock budget in seconds for the whole solve (all components).
+    public var timeLimit: Double
+    /// Relative MIP gap at which a solver may stop.
+    public var relativeGap: Double
+    /// Maximum number of components solved at once (defaults to the number of cores).
+    public var parallelism: Int
+
+    public init(timeLimit: Double = 30, relativeGap: Double = 1e-3,
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.parallelism = max(1, parallelism)
+    }
+}
+
+/// A method that solves an ``AssignmentModel`` (or one component of it).
+///
+/// Solvers throw only when there is no answer: the model is infeasible, invalid, or the backend
+/// failed. Every feasible answer carries its quality in ``AssignmentSolution``.
+public protocol AssignmentSolver: Sendable {
+    /// Short name used in reports ("glpk", "greedy", "flow").
+    var name: String { get }
+    /// Solves `model` within `options`.
+    func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution
+}
+
+/// Why a model has no answer.
+public enum AssignmentError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The model is malformed (negative capacity, NaN value, arc to an unknown bin, duplicated arc…).
+    case invalidModel(String)
+    /// No assignment satisfies the constraints; `reasons` name the items and rows at fault.
+    case infeasible(reasons: [String])
+    /// The backend failed (a GLPK internal error, an unavailable library…).
+    case solverFailure(solver: String, message: String)
+    /// The solver does not support this model (e.g. side rows for the flow fast path).
+    case unsupported(solver: String, reason: String)
+    /// The time limit passed before any feasible answer was found.
+    case noSolutionInTime(solver: String, seconds: Double)
+
+    public var description: String {
+        switch self {
+        case .invalidModel(let message): return "invalid model: \(message)"
+        case .infeasible(let reasons): return "infeasible: " + reasons.joined(separator: "; ")
+        case .solverFailure(let solver, let message): return "\(solver) failed: \(message)"
+        case .unsupported(let solver, let reason): return "\(solver) cannot solve this model: \(reason)"
+        case .noSolutionInTime(let solver, let seconds):
+            return "\(solver) found no feasible assignment within \(String(format: "%.1f", seconds)) s"
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `books` command: dynamic books for B2B sales teams.
+public struct BooksCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "books",
+        abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
+        subcommands: []
+    )
+    public init() {}
+}

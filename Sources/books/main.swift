@@ -1,0 +1,2 @@
+import BooksCLI
+BooksCommand.main()
