@@ -136,20 +136,46 @@ struct LocalSearch {
 
     // MARK: Construction
 
-    func desirability(_ k: Int) -> Double {
-        let w = model.arcWeight[k]
-        return w > 0 ? model.arcValue[k] / w : model.arcValue[k] * 1e9
+    /// The desirability measures of MTHG, tried in turn until every must-assign item is placed:
+    /// value per unit of weight, value, least weight, least share of the bin's capacity.
+    enum Desirability: CaseIterable { case density, value, lightness, relativeLightness }
+
+    func desirability(_ k: Int, _ measure: Desirability = .density) -> Double {
+        let w = model.arcWeight[k], v = model.arcValue[k]
+        switch measure {
+        case .density:
+            // For a negative value (a cost), less weight should not make it look worse.
+            return w > 0 ? (v >= 0 ? v / w : v * w) : v * 1e9
+        case .value: return v
+        case .lightness: return -w
+        case .relativeLightness:
+            let c = model.capacities[bin(k)]
+            return c > 0 ? -w / c : -w * 1e9
+        }
     }
 
-    /// MTHG regret placement of the must-assign items.
+    /// MTHG regret placement of the must-assign items, trying each desirability measure until
+    /// all of them fit (a failed attempt is undone first).
     mutating func placeMustAssignByRegret() throws {
-        var remaining = (0 ..< model.itemCount).filter { model.mustAssign[$0] && !fixed[$0] }
+        let items = (0 ..< model.itemCount).filter { model.mustAssign[$0] && !fixed[$0] }
+        var lastUnplaced: [Int] = []
+        for measure in Desirability.allCases {
+            lastUnplaced = placeByRegret(items, measure)
+            if lastUnplaced.isEmpty { return }
+            if measure != Desirability.allCases.last { for i in items where choice[i] >= 0 { assign(i, arc: -1) } }
+        }
+    }
+
+    /// Places `items` by regret under one measure; returns the items that found no room even
+    /// after an ejection.
+    mutating func placeByRegret(_ items: [Int], _ measure: Desirability) -> [Int] {
+        var remaining = items
         while !remaining.isEmpty {
             var pick = -1, pickArc = -1, pickRegret = -Double.infinity
             for (slot, i) in remaining.enumerated() {
                 var best = -1, bestF = -Double.infinity, secondF = -Double.infinity
                 for k in model.arcs(ofItem: i) where fits(k) {
-                    let f = desirability(k)
+                    let f = desirability(k, measure)
                     if f > bestF { secondF = bestF; bestF = f; best = k } else if f > secondF { secondF = f }
                 }
                 guard best >= 0 else { continue }
@@ -161,7 +187,7 @@ struct LocalSearch {
             remaining.remove(at: pick)
         }
         // Items that found no room: make room by moving another item elsewhere.
-        for i in remaining { _ = ejectToPlace(i) }
+        return remaining.filter { !ejectToPlace($0) }
     }
 
     /// Places item i by moving one occupant of one of its bins to another bin with room.
