@@ -49,10 +49,15 @@ enum PlanInvariants {
             }
             return current
         }
+        // A family shares one owner; it may only be split when each part stays with its own
+        // previous owner (kept accounts of a family that disagrees).
         var familyReps: [AccountID: Set<RepID>] = [:]
         for (id, rep) in owner { familyReps[root(id), default: []].insert(rep) }
         for (family, repsOfFamily) in familyReps where repsOfFamily.count > 1 {
-            issues.append("family \(family) split over \(repsOfFamily.sorted())")
+            let members = instance.accounts.filter { root($0.id) == family && owner[$0.id] != nil }
+            if !members.allSatisfy({ validOwner($0) == owner[$0.id] }) {
+                issues.append("family \(family) split over \(repsOfFamily.sorted())")
+            }
         }
         // A family member kept with its owner anchors the family there.
         var anchored: [AccountID: RepID] = [:]
@@ -61,6 +66,7 @@ enum PlanInvariants {
         }
 
         var load: [RepID: Double] = [:]
+        /// Load added to a rep outside the families it keeps.
         var addedLoad: [RepID: Double] = [:]
         var movesIn: [RepID: Int] = [:]
         var familyMoves: [RepID: Int] = [:]
@@ -68,7 +74,7 @@ enum PlanInvariants {
             guard let a = accounts[id], let rep = reps[r] else { issues.append("\(id) booked to unknown \(r)"); continue }
             load[r, default: 0] += a.workload
             let previous = validOwner(a)
-            if previous != r { addedLoad[r, default: 0] += a.workload }
+            if previous != r && anchored[root(id)] != r { addedLoad[r, default: 0] += a.workload }
             if let previous, previous != r {
                 movesIn[r, default: 0] += 1
                 if anchored[root(id)] == r { familyMoves[r, default: 0] += 1 }
