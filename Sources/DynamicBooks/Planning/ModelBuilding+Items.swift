@@ -24,9 +24,9 @@ extension ModelBuilding {
         if state.isResting(scored.id, on: asOf) { return .pooled(.resting) }
         guard let theater = scored.theater, !theater.isEmpty else { return .pooled(.unmapped) }
         if owner >= 0 && !(barredBins[i]?.contains(owner) ?? false) {
-            if mode == .topoff { return .fixed(bin: owner, .book) }
             if account.customer && policy.assignment.lockCustomers { return .fixed(bin: owner, .customer) }
             if let worked, worked.isWorked(scored.id) { return .fixed(bin: owner, .worked) }
+            if mode == .topoff { return .fixed(bin: owner, .book) }
         }
         if scored.tier < policy.assignment.minTier && !account.customer { return .pooled(.belowMinTier) }
         return .free
