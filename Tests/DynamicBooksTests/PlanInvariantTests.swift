@@ -2,6 +2,17 @@ import AssignmentEngine
 import Testing
 @testable import DynamicBooks
 
+/// A solver choice of the engine, as an ``AssignmentSolver``.
+struct EngineChoice: AssignmentSolver {
+    let choice: SolverChoice
+    var name: String { choice.rawValue }
+    func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
+        var options = options
+        options.relativeGap = 1e-7
+        return try Engine.solve(model, using: choice, options: options)
+    }
+}
+
 /// Every plan of every solver over generated instances with every feature on keeps the rules of
 /// SPEC §4 (checked by ``PlanInvariants``, which re-derives them independently).
 @Suite("Plan: invariants over generated instances")
@@ -18,8 +29,10 @@ struct PlanInvariantTests {
         for mode in PlanMode.allCases {
             do {
                 let plan = try instance.plan(mode: mode, using: solver)
+                if exact { #expect(plan.summary.violatedRows.isEmpty) }
+                // A plan that claims every row holds must keep the hard band.
                 let issues = PlanInvariants.violations(of: plan, for: instance, mode: mode,
-                                                       checkHardFairness: exact)
+                                                       checkHardFairness: plan.summary.violatedRows.isEmpty)
                 #expect(issues.isEmpty, "\(solver.name) \(mode): \(issues.prefix(5))")
                 #expect(plan.summary.assigned + plan.summary.pooled == instance.accounts.count)
                 made += 1
@@ -72,6 +85,27 @@ struct PlanInvariantTests {
             guard let flow = try? instance.plan(mode: mode, using: FlowSolver()) else { continue }
             let optimum = try instance.plan(mode: mode, using: BruteForceSolver())
             #expect(abs(flow.summary.solve.objective - optimum.summary.solve.objective) < 1e-6)
+        }
+    }
+
+    @Test("engine: auto and glpk keep every rule and match brute force", arguments: seeds)
+    func engineExact(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let fairness: FairnessMode = [.off, .soft, .hard][Int(seed % 3)]
+        let tiny = PlanFixture.random(accounts: 8, reps: 4, fairness: fairness, band: 0.4, maxMoves: 1, using: &rng)
+        for choice in [SolverChoice.auto, .glpk] {
+            try Self.check(tiny, solver: EngineChoice(choice: choice), exact: true, truth: BruteForceSolver())
+            for mode in PlanMode.allCases {
+                guard let optimum = try? tiny.plan(mode: mode, using: BruteForceSolver()) else { continue }
+                let plan = try tiny.plan(mode: mode, using: EngineChoice(choice: choice))
+                #expect(abs(plan.summary.solve.objective - optimum.summary.solve.objective) < 1e-4,
+                        "\(choice) \(mode): \(plan.summary.solve.objective) vs \(optimum.summary.solve.objective)")
+            }
+        }
+        guard seed <= 6 else { return }
+        let large = PlanFixture.random(accounts: 120, reps: 10, fairness: fairness, maxMoves: 3, using: &rng)
+        for choice in SolverChoice.allCases where choice != .flow {
+            try Self.check(large, solver: EngineChoice(choice: choice), exact: choice != .greedy)
         }
     }
 

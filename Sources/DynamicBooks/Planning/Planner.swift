@@ -33,6 +33,41 @@ public struct Planner: Sendable {
             .build(activity: activity)
     }
 
+    /// Makes a plan with the engine.
+    /// - Parameters:
+    ///   - accounts: scored accounts, in any order.
+    ///   - reps: reps, in any order.
+    ///   - policy: every rule; `assignment`, `coverage` and the capacity model are used.
+    ///   - activity: the activity log, for `keep_worked` (rebalance only).
+    ///   - state: rests, disqualifications, data reviews, bars and inbound load from the workspace.
+    ///   - asOf: the day the plan is made for (availability, rests, bars, coverage window).
+    ///   - mode: rebalance (quarterly) or top-off (weekly).
+    ///   - solver: `auto` (flow fast path, GLPK, greedy fallback), `glpk`, `greedy` or `flow`;
+    ///     `nil` takes `assignment.solver` from the policy.
+    ///   - options: time limit, gap and parallelism; `nil` takes `assignment.time_limit_s` and
+    ///     `assignment.mip_gap` from the policy.
+    /// - Returns: the plan; every account ends in exactly one of its books and pool.
+    /// - Throws: ``PlanError``: duplicate ids, out-of-range numbers, kept accounts that overflow a
+    ///   book, ``PlanError/infeasible(reasons:hints:)`` with the group, reps and policy keys to
+    ///   relax, ``PlanError/solver(_:)`` when no method found an answer.
+    public func plan(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity] = [],
+                     state: PlanningState = .empty, asOf: Day, mode: PlanMode = .rebalance,
+                     solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> Plan {
+        let choice = try solver ?? Self.solverChoice(from: policy)
+        let planning = try buildModel(accounts: accounts, reps: reps, policy: policy, activity: activity,
+                                      state: state, asOf: asOf, mode: mode)
+        return try planning.solve(using: choice, options: options ?? Self.options(from: policy))
+    }
+
+    /// The solver a policy asks for (`assignment.solver`).
+    /// - Throws: ``PlanError/unknownSolver(_:)`` for a name that is not `auto`, `glpk`, `greedy` or `flow`.
+    public static func solverChoice(from policy: Policy) throws -> SolverChoice {
+        guard let choice = SolverChoice(rawValue: policy.assignment.solver.lowercased()) else {
+            throw PlanError.unknownSolver(policy.assignment.solver)
+        }
+        return choice
+    }
+
     /// Makes a plan with the given solver.
     /// - Parameters:
     ///   - solver: any ``AssignmentSolver`` (the engine's, or your own).
@@ -57,6 +92,12 @@ public struct Planner: Sendable {
 }
 
 extension PlanningModel {
+    /// Solves the model with the engine and reads the plan, turning an infeasibility into hints
+    /// in policy terms.
+    public func solve(using choice: SolverChoice, options: SolveOptions) throws -> Plan {
+        try solve(options: options) { try Engine.solve($0, using: choice, options: $1) }
+    }
+
     /// Solves the model with `solver` and reads the plan, turning an infeasibility into hints in
     /// policy terms.
     public func solve(using solver: some AssignmentSolver, options: SolveOptions) throws -> Plan {
