@@ -1,0 +1,277 @@
+/// The incumbent of ``GreedySolver``: one arc (or none) per item, bin loads and side-row
+/// activities, with the moves that change them.
+struct LocalSearch {
+    let model: AssignmentModel
+    let itemOfArc: [Int32]
+    /// Per item: the chosen arc, or -1.
+    var choice: [Int32]
+    var load: [Double]
+    var fixed: [Bool]
+    /// Items in each bin, with each item's position in its bin's list.
+    var members: [[Int32]]
+    var position: [Int32]
+    /// Side-row terms by arc (CSR): rows `rowIndex[rowStart[k] ..< rowStart[k + 1]]`.
+    let rowStart: [Int]
+    let rowIndex: [Int32]
+    let rowCoef: [Double]
+    var activity: [Double]
+    /// Cost per unit of hard-row violation: far above any value a single move can gain.
+    let bigM: Double
+    private var scratch: [Double]
+    private var touched: [Int32] = []
+
+    init(_ model: AssignmentModel) throws {
+        self.model = model
+        let n = model.itemCount, B = model.binCount
+        itemOfArc = model.arcItems()
+        choice = Array(repeating: -1, count: n)
+        load = Array(repeating: 0, count: B)
+        fixed = Array(repeating: false, count: n)
+        members = Array(repeating: [], count: B)
+        position = Array(repeating: -1, count: n)
+        var counts = [Int](repeating: 0, count: model.arcCount + 1)
+        for row in model.sideRows { for k in row.arcs { counts[k + 1] += 1 } }
+        for k in 0 ..< model.arcCount { counts[k + 1] += counts[k] }
+        var fill = counts
+        var index = [Int32](repeating: 0, count: counts[model.arcCount])
+        var coef = [Double](repeating: 0, count: counts[model.arcCount])
+        for (s, row) in model.sideRows.enumerated() {
+            for (k, c) in zip(row.arcs, row.coefficients) {
+                index[fill[k]] = Int32(s); coef[fill[k]] = c; fill[k] += 1
+            }
+        }
+        rowStart = counts; rowIndex = index; rowCoef = coef
+        activity = Array(repeating: 0, count: model.sideRows.count)
+        scratch = Array(repeating: 0, count: model.sideRows.count)
+        let largest = model.arcValue.lazy.map(abs).max() ?? 1
+        bigM = 1e4 * max(1, largest)
+        for k in model.fixedArcs {
+            let i = Int(itemOfArc[k])
+            fixed[i] = true
+            assign(i, arc: k)
+        }
+        for b in 0 ..< B where load[b] > model.capacities[b] + AssignmentModel.tolerance(model.capacities[b]) {
+            throw AssignmentError.infeasible(reasons: [
+                "fixed assignments to \(model.binName(b)) use \(load[b]) of its capacity \(model.capacities[b])"])
+        }
+    }
+
+    // MARK: Moves
+
+    func bin(_ k: Int) -> Int { Int(model.arcBin[k]) }
+
+    /// The arc of item i into bin b, if any (arcs are sorted by bin).
+    func arc(of i: Int, to b: Int) -> Int? {
+        var lo = model.arcStart[i], hi = model.arcStart[i + 1]
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let mb = Int(model.arcBin[mid])
+            if mb == b { return mid }
+            if mb < b { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
+    func fits(_ k: Int, freeing freed: Double = 0) -> Bool {
+        let b = bin(k)
+        return load[b] - freed + model.arcWeight[k] <= model.capacities[b] + AssignmentModel.tolerance(model.capacities[b])
+    }
+
+    mutating func assign(_ i: Int, arc k: Int) {
+        let old = Int(choice[i])
+        if old >= 0 {
+            let b = bin(old)
+            load[b] -= model.arcWeight[old]
+            let p = Int(position[i]), last = members[b].count - 1
+            let moved = members[b][last]
+            members[b][p] = moved; position[Int(moved)] = Int32(p)
+            members[b].removeLast()
+            for t in rowStart[old] ..< rowStart[old + 1] { activity[Int(rowIndex[t])] -= rowCoef[t] }
+        }
+        choice[i] = Int32(k)
+        position[i] = -1
+        if k >= 0 {
+            let b = bin(k)
+            load[b] += model.arcWeight[k]
+            position[i] = Int32(members[b].count)
+            members[b].append(Int32(i))
+            for t in rowStart[k] ..< rowStart[k + 1] { activity[Int(rowIndex[t])] += rowCoef[t] }
+        }
+    }
+
+    func penalty(_ s: Int, _ a: Double) -> Double {
+        let row = model.sideRows[s]
+        var p = 0.0
+        if let lo = row.lower, a < lo { p += (row.deviationPenalty ?? bigM) * (lo - a) }
+        if let hi = row.upper, a > hi { p += bigM * (a - hi) }
+        return p
+    }
+
+    /// Objective gain of replacing arcs `out1, out2` by `in1, in2` (-1 = none).
+    mutating func gain(out1: Int, out2: Int = -1, in1: Int, in2: Int = -1) -> Double {
+        var g = 0.0
+        for (k, sign) in [(out1, -1.0), (out2, -1.0), (in1, 1.0), (in2, 1.0)] where k >= 0 {
+            g += sign * model.arcValue[k]
+            for t in rowStart[k] ..< rowStart[k + 1] {
+                let s = Int(rowIndex[t])
+                if scratch[s] == 0 { touched.append(Int32(s)) }
+                scratch[s] += sign * rowCoef[t]
+                if scratch[s] == 0 { scratch[s] = .leastNonzeroMagnitude }
+            }
+        }
+        for s32 in touched {
+            let s = Int(s32)
+            let a = activity[s]
+            g -= penalty(s, a + scratch[s]) - penalty(s, a)
+            scratch[s] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+        return g
+    }
+
+    // MARK: Construction
+
+    func desirability(_ k: Int) -> Double {
+        let w = model.arcWeight[k]
+        return w > 0 ? model.arcValue[k] / w : model.arcValue[k] * 1e9
+    }
+
+    /// MTHG regret placement of the must-assign items.
+    mutating func placeMustAssignByRegret() throws {
+        var remaining = (0 ..< model.itemCount).filter { model.mustAssign[$0] && !fixed[$0] }
+        while !remaining.isEmpty {
+            var pick = -1, pickArc = -1, pickRegret = -Double.infinity
+            for (slot, i) in remaining.enumerated() {
+                var best = -1, bestF = -Double.infinity, secondF = -Double.infinity
+                for k in model.arcs(ofItem: i) where fits(k) {
+                    let f = desirability(k)
+                    if f > bestF { secondF = bestF; bestF = f; best = k } else if f > secondF { secondF = f }
+                }
+                guard best >= 0 else { continue }
+                let regret = secondF == -.infinity ? Double.infinity : bestF - secondF
+                if regret > pickRegret { pickRegret = regret; pick = slot; pickArc = best }
+            }
+            guard pick >= 0 else { break }
+            assign(remaining[pick], arc: pickArc)
+            remaining.remove(at: pick)
+        }
+        // Items that found no room: make room by moving another item elsewhere.
+        for i in remaining { _ = ejectToPlace(i) }
+    }
+
+    /// Places item i by moving one occupant of one of its bins to another bin with room.
+    mutating func ejectToPlace(_ i: Int) -> Bool {
+        for k in model.arcs(ofItem: i) {
+            let b = bin(k)
+            for j32 in members[b] {
+                let j = Int(j32)
+                guard !fixed[j], fits(k, freeing: model.arcWeight[Int(choice[j])]) else { continue }
+                for k2 in model.arcs(ofItem: j) where bin(k2) != b && fits(k2) {
+                    assign(j, arc: k2)
+                    assign(i, arc: k)
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// Optional items by decreasing value per unit of weight.
+    mutating func placeOptionalByDensity() {
+        var candidates: [Int32] = []
+        for i in 0 ..< model.itemCount where !model.mustAssign[i] && !fixed[i] && choice[i] < 0 {
+            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 { candidates.append(Int32(k)) }
+        }
+        let density = candidates.map { desirability(Int($0)) }
+        var order = Array(candidates.indices)
+        order.sort { x, y in
+            if density[x] != density[y] { return density[x] > density[y] }
+            let kx = Int(candidates[x]), ky = Int(candidates[y])
+            if model.arcValue[kx] != model.arcValue[ky] { return model.arcValue[kx] > model.arcValue[ky] }
+            return kx < ky
+        }
+        for o in order {
+            let k = Int(candidates[o]), i = Int(itemOfArc[k])
+            if choice[i] < 0 && fits(k) && gain(out1: -1, in1: k) > 0 { assign(i, arc: k) }
+        }
+    }
+
+    // MARK: Improvement
+
+    /// Shift, swap and ejection moves, first improvement, until no move gains or the budget is spent.
+    mutating func improve(budget: Int, deadline: ContinuousClock.Instant) {
+        var budget = budget
+        let epsilon = 1e-9 * max(1, bigM / 1e4)
+        var improved = true
+        while improved && budget > 0 && ContinuousClock.now < deadline {
+            improved = false
+            for i in 0 ..< model.itemCount where !fixed[i] {
+                guard budget > 0 else { break }
+                let current = Int(choice[i])
+                var bestGain = epsilon, bestArc = Int.min
+                if current >= 0 && !model.mustAssign[i] {
+                    budget -= 1
+                    let g = gain(out1: current, in1: -1)
+                    if g > bestGain { bestGain = g; bestArc = -1 }
+                }
+                for k in model.arcs(ofItem: i) where k != current && fits(k, freeing: current >= 0 && bin(current) == bin(k) ? model.arcWeight[current] : 0) {
+                    budget -= 1
+                    let g = gain(out1: current, in1: k)
+                    if g > bestGain { bestGain = g; bestArc = k }
+                }
+                if bestArc != Int.min { assign(i, arc: bestArc); improved = true }
+            }
+            for i in 0 ..< model.itemCount where !fixed[i] {
+                guard budget > 0, ContinuousClock.now < deadline || budget % 1024 != 0 else { break }
+                if tryExchange(i, budget: &budget, epsilon: epsilon) { improved = true }
+            }
+        }
+    }
+
+    /// Moves item i into another bin, sending one occupant j of that bin to i's old bin (swap),
+    /// to the pool (if optional) or to a third bin with room (ejection chain).
+    mutating func tryExchange(_ i: Int, budget: inout Int, epsilon: Double) -> Bool {
+        let current = Int(choice[i])
+        let from = current >= 0 ? bin(current) : -1
+        for k in model.arcs(ofItem: i) where bin(k) != from {
+            let b = bin(k)
+            var index = 0
+            while index < members[b].count {
+                let j = Int(members[b][index]); index += 1
+                guard !fixed[j], budget > 0 else { continue }
+                let jArc = Int(choice[j])
+                guard fits(k, freeing: model.arcWeight[jArc]) else { continue }
+                // j to i's old bin (swap).
+                if from >= 0, let back = arc(of: j, to: from) {
+                    let room = load[from] - model.arcWeight[current] + model.arcWeight[back]
+                    if room <= model.capacities[from] + AssignmentModel.tolerance(model.capacities[from]) {
+                        budget -= 1
+                        if gain(out1: current, out2: jArc, in1: k, in2: back) > epsilon {
+                            assign(j, arc: -1); assign(i, arc: k); assign(j, arc: back)
+                            return true
+                        }
+                    }
+                }
+                // j to the pool.
+                if !model.mustAssign[j] {
+                    budget -= 1
+                    if gain(out1: current, out2: jArc, in1: k) > epsilon {
+                        assign(j, arc: -1); assign(i, arc: k)
+                        return true
+                    }
+                }
+                // j to a third bin with room.
+                for k2 in model.arcs(ofItem: j) where bin(k2) != b && bin(k2) != from && fits(k2) {
+                    budget -= 1
+                    if gain(out1: current, out2: jArc, in1: k, in2: k2) > epsilon {
+                        assign(j, arc: k2); assign(i, arc: k)
+                        return true
+                    }
+                }
+            }
+        }
+        return false
+    }
+
+    func chosenArcs() -> [Int?] { choice.map { $0 >= 0 ? Int($0) : nil } }
+}
