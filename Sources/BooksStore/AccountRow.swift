@@ -47,7 +47,7 @@ struct AccountRow: Codable, FetchableRecord, PersistableRecord {
     }
 
     /// The scored account, with its owner from the books.
-    func scoredAccount(owner: BookEntry?, path: String) throws -> ScoredAccount {
+    func scoredAccount(owner: Ownership?, path: String) throws -> ScoredAccount {
         guard let tier = Tier(rawValue: tier) else {
             throw WorkspaceError.corrupt(path: path, detail: "account \(id): tier \"\(self.tier)\"")
         }

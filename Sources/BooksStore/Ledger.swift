@@ -20,9 +20,9 @@ public struct Ledger {
             guard let seq = entry.seq else { continue }
             if entry.kind.changesOwner {
                 if let rep = entry.to {
-                    try BookEntry(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq).upsert(db)
+                    try Ownership(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq).upsert(db)
                 } else {
-                    _ = try BookEntry.deleteOne(db, key: ["account_id": entry.account])
+                    _ = try Ownership.deleteOne(db, key: ["account_id": entry.account])
                 }
             }
             written.append(entry)
@@ -54,7 +54,7 @@ public struct Ledger {
     }
 
     /// The books as the ledger alone says they are: replays every row in sequence.
-    public func replayBooks() throws -> [BookEntry] {
+    public func replayBooks() throws -> [Ownership] {
         try Self.replayBooks(LedgerEntry.order(Column("seq")).fetchAll(db))
     }
 
@@ -62,11 +62,11 @@ public struct Ledger {
     /// ownership row, since that row's day; accounts whose last such row sends them to the pool
     /// are in no book.
     /// - Returns: the book entries sorted by account id.
-    public static func replayBooks(_ entries: [LedgerEntry]) -> [BookEntry] {
-        var books: [AccountID: BookEntry] = [:]
+    public static func replayBooks(_ entries: [LedgerEntry]) -> [Ownership] {
+        var books: [AccountID: Ownership] = [:]
         for entry in entries where entry.kind.changesOwner {
             if let rep = entry.to, let seq = entry.seq {
-                books[entry.account] = BookEntry(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq)
+                books[entry.account] = Ownership(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq)
             } else {
                 books[entry.account] = nil
             }

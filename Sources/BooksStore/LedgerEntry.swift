@@ -70,7 +70,7 @@ public struct LedgerEntry: Sendable, Hashable, Codable, FetchableRecord, Mutable
 }
 
 /// One account in a book.
-public struct BookEntry: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+public struct Ownership: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "books"
 
     public var account: AccountID

@@ -41,7 +41,7 @@ public struct WorkspaceReader {
 
     /// Every account with its derived facts and its owner from the books, by id.
     public func accounts() throws -> [ScoredAccount] {
-        let owners = Dictionary(try BookEntry.fetchAll(db).map { ($0.account, $0) }, uniquingKeysWith: { a, _ in a })
+        let owners = Dictionary(try Ownership.fetchAll(db).map { ($0.account, $0) }, uniquingKeysWith: { a, _ in a })
         return try AccountRow.order(Column("id")).fetchAll(db).map { try $0.scoredAccount(owner: owners[$0.id], path: path) }
     }
 
@@ -52,13 +52,13 @@ public struct WorkspaceReader {
     }
 
     /// Every book entry, by account id.
-    public func books() throws -> [BookEntry] {
-        try BookEntry.order(Column("account_id")).fetchAll(db)
+    public func books() throws -> [Ownership] {
+        try Ownership.order(Column("account_id")).fetchAll(db)
     }
 
     /// The book entry of an account, nil when it is in the pool.
-    public func owner(of account: AccountID) throws -> BookEntry? {
-        try BookEntry.fetchOne(db, key: ["account_id": account])
+    public func owner(of account: AccountID) throws -> Ownership? {
+        try Ownership.fetchOne(db, key: ["account_id": account])
     }
 
     /// Workload units per rep, summed over its book.

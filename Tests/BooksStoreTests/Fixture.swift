@@ -71,7 +71,7 @@ enum Fixture {
 /// Everything a command may change, to check that a failed one changed nothing.
 struct Snapshot: Equatable {
     var ledger: [LedgerEntry]
-    var books: [BookEntry]
+    var books: [Ownership]
     var runs: Int
     var requests: [ReturnRequestRecord]
     var restrictions: AccountRestrictions

@@ -33,7 +33,7 @@ struct LedgerTests {
         let (replayed, table, entries) = try workspace.read { r in (try r.ledger.replayBooks(), try r.books(), try r.ledger.entries()) }
         #expect(replayed == table)
         #expect(Set(entries.map(\.kind)).isSuperset(of: [.imported, .assigned, .returnRejected, .retrieved, .routed]))
-        #expect(table.first { $0.account == "A7" } == BookEntry(account: "A7", rep: "R3", ownedSince: Fixture.asOf + 31,
+        #expect(table.first { $0.account == "A7" } == Ownership(account: "A7", rep: "R3", ownedSince: Fixture.asOf + 31,
                                                                    seq: entries.last?.seq ?? -1))
         #expect(table.first { $0.account == "A4" }?.rep == "R2")
     }
@@ -50,8 +50,8 @@ struct LedgerTests {
             LedgerEntry(seq: 6, run: run, day: d + 4, account: "C", from: nil, to: "R2", kind: .routed, reason: ""),
         ]
         #expect(Ledger.replayBooks(entries) == [
-            BookEntry(account: "A", rep: "R1", ownedSince: d, seq: 1),
-            BookEntry(account: "C", rep: "R2", ownedSince: d + 4, seq: 6),
+            Ownership(account: "A", rep: "R1", ownedSince: d, seq: 1),
+            Ownership(account: "C", rep: "R2", ownedSince: d + 4, seq: 6),
         ])
     }
 

@@ -50,7 +50,9 @@ struct LoopEligibilityTests {
         #expect(verdict(account(), Rep(id: "R2", segment: "MM")) == .ineligible(.wrongSegment(rep: "MM", account: "SMB")))
         let away = Rep(id: "R3", segment: "SMB", unavailableUntil: day + 1)
         #expect(verdict(account(), away) == .ineligible(.unavailable(until: day + 1)))
+        #expect(verdict(account(owner: "R3"), away) == .eligible(value: 80 * 1.25))   // keeps what it owns
         #expect(verdict(account(theater: "APAC"), Rep(id: "R4", segment: "SMB")) == .eligible(value: 80))
+        #expect(verdict(account(theater: "na"), Rep(id: "R5", segment: "smb", theaters: ["NA"])) == .eligible(value: 80))
     }
 
     @Test func capacityFromTheModelTimesRamp() {

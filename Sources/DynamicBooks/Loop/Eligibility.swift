@@ -4,6 +4,7 @@
 /// `books explain` can say which rule keeps an account from a rep. Account rules come first
 /// (excluded, disqualified, data review, resting, unmapped, below the minimum tier), then the
 /// rep's (segment, theater, same-rep bar, availability); the first that applies is reported.
+/// Segments and theaters compare case-insensitively, as in the planner.
 public struct Eligibility: Sendable {
     public var policy: Policy
     public var restrictions: AccountRestrictions
@@ -17,12 +18,18 @@ public struct Eligibility: Sendable {
     /// The verdict for one account and one rep.
     public func verdict(for account: ScoredAccount, rep: Rep) -> EligibilityVerdict {
         if let rule = accountRule(for: account) { return .ineligible(rule) }
-        if rep.segment != account.segment { return .ineligible(.wrongSegment(rep: rep.segment, account: account.segment)) }
-        if let theater = account.theater, !rep.covers(theater: theater) {
-            return .ineligible(.wrongTheater(account: theater, rep: rep.theaters))
+        if rep.segment.lowercased() != account.segment.lowercased() {
+            return .ineligible(.wrongSegment(rep: rep.segment, account: account.segment))
+        }
+        if let theater = account.theater?.lowercased(), !rep.theaters.isEmpty,
+           !rep.theaters.contains(where: { $0.lowercased() == theater }) {
+            return .ineligible(.wrongTheater(account: account.theater ?? theater, rep: rep.theaters))
         }
         if let until = restrictions.barEnd(of: account.id, for: rep.id, on: day) { return .ineligible(.barred(until: until)) }
-        if !rep.isAvailable(on: day), let until = rep.unavailableUntil { return .ineligible(.unavailable(until: until)) }
+        // An unavailable rep keeps what it owns; it only takes nothing new.
+        if !rep.isAvailable(on: day), account.account.owner != rep.id, let until = rep.unavailableUntil {
+            return .ineligible(.unavailable(until: until))
+        }
         return .eligible(value: value(of: account, with: rep))
     }
 
