@@ -16,7 +16,7 @@ public enum ChangeSelection: Sendable, Hashable {
 extension WorkspaceReader {
     /// The current books as CSV: `account_id, rep_id, owned_since, score, tier, segment, theater, workload`,
     /// by account id.
-    public func booksCSV() throws -> String {
+    public func booksCSV() throws -> CSVDocument {
         var csv = CSVText(header: ["account_id", "rep_id", "owned_since", "score", "tier", "segment", "theater", "workload"])
         let accounts = Dictionary(try accounts().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for entry in try books() {
@@ -25,13 +25,13 @@ extension WorkspaceReader {
                         a.map { CSVText.number($0.score) } ?? "", a?.tier.rawValue ?? "", a?.segment ?? "",
                         a?.theater ?? "", a.map { CSVText.number($0.workload) } ?? ""])
         }
-        return csv.text
+        return csv.document
     }
 
     /// Ownership changes as CSV, in ledger order: `account_id, from_rep, to_rep, reason` as in a
     /// plan's changes.csv, then `kind, day, run_id, seq`.
     /// - Throws: ``WorkspaceError/unknownRun(_:)`` for a run that does not exist.
-    public func changesCSV(_ selection: ChangeSelection) throws -> String {
+    public func changesCSV(_ selection: ChangeSelection) throws -> CSVDocument {
         let entries: [LedgerEntry]
         switch selection {
         case .all: entries = try ledger.entries(ownershipOnly: true)
@@ -48,19 +48,29 @@ extension WorkspaceReader {
             csv.append([e.account.rawValue, e.from?.rawValue ?? "", e.to?.rawValue ?? "", e.reason, e.kind.rawValue,
                         e.day.description, e.run.description, e.seq.map(String.init) ?? ""])
         }
-        return csv.text
+        return csv.document
     }
+}
+
+/// CSV text and the number of data rows in it.
+public struct CSVDocument: Sendable, Hashable {
+    public var text: String
+    /// Rows after the header.
+    public var rows: Int
 }
 
 /// RFC 4180 text: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in LF.
 struct CSVText {
     private(set) var text = ""
+    private(set) var rows = -1
+    var document: CSVDocument { CSVDocument(text: text, rows: rows) }
 
     init(header: [String]) { append(header) }
 
     mutating func append(_ fields: [String]) {
         text += fields.map(Self.quote).joined(separator: ",")
         text += "\n"
+        rows += 1
     }
 
     static func quote(_ field: String) -> String {
