@@ -52,20 +52,22 @@ struct BinSpaceNetwork {
 
         Self.prune(model, slots: slots, active: &active)
 
-        var perBin = [[Int32]](repeating: [], count: B)
+        struct Entry { var must: Bool; var value: Double; var item: Int32; var arc: Int32 }
+        var entries = [[Entry]](repeating: [], count: B)
         for i in 0 ..< n where active[i] {
-            for k in model.arcs(ofItem: i) { perBin[Int(model.arcBin[k])].append(Int32(k)) }
-        }
-        let itemOfArc = self.itemOfArc
-        let must = model.mustAssign
-        let values = model.arcValue
-        for b in 0 ..< B {
-            perBin[b].sort { x, y in
-                let ix = Int(itemOfArc[Int(x)]), iy = Int(itemOfArc[Int(y)])
-                if must[ix] != must[iy] { return must[ix] }
-                if values[Int(x)] != values[Int(y)] { return values[Int(x)] > values[Int(y)] }
-                return ix < iy
+            let must = model.mustAssign[i]
+            for k in model.arcs(ofItem: i) {
+                entries[Int(model.arcBin[k])].append(Entry(must: must, value: model.arcValue[k], item: Int32(i), arc: Int32(k)))
             }
+        }
+        var perBin = [[Int32]](repeating: [], count: B)
+        for b in 0 ..< B {
+            entries[b].sort { x, y in
+                if x.must != y.must { return x.must }
+                if x.value != y.value { return x.value > y.value }
+                return x.item < y.item
+            }
+            perBin[b] = entries[b].map(\.arc)
         }
         sourceArcs = perBin
         sourceNext = Array(repeating: 0, count: B)
@@ -210,45 +212,40 @@ struct BinSpaceNetwork {
 
 /// A binary min-heap of (key, item, stamp), ties broken by item so results are deterministic.
 struct MoveHeap {
-    private var keys: [Double] = []
-    private var items: [Int32] = []
-    private var stamps: [Int32] = []
+    struct Entry { var key: Double; var item: Int32; var stamp: Int32 }
+    private var entries: [Entry] = []
 
-    var top: (key: Double, item: Int32, stamp: Int32)? {
-        keys.isEmpty ? nil : (keys[0], items[0], stamps[0])
-    }
+    var top: Entry? { entries.first }
 
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        keys[a] != keys[b] ? keys[a] < keys[b] : items[a] < items[b]
-    }
-
-    private mutating func swapAt(_ a: Int, _ b: Int) {
-        keys.swapAt(a, b); items.swapAt(a, b); stamps.swapAt(a, b)
+    @inline(__always) private static func less(_ a: Entry, _ b: Entry) -> Bool {
+        a.key != b.key ? a.key < b.key : a.item < b.item
     }
 
     mutating func push(key: Double, item: Int32, stamp: Int32) {
-        keys.append(key); items.append(item); stamps.append(stamp)
-        var c = keys.count - 1
+        let e = Entry(key: key, item: item, stamp: stamp)
+        entries.append(e)
+        var c = entries.count - 1
         while c > 0 {
             let p = (c - 1) / 2
-            guard less(c, p) else { break }
-            swapAt(c, p); c = p
+            guard Self.less(e, entries[p]) else { break }
+            entries[c] = entries[p]; c = p
         }
+        entries[c] = e
     }
 
     mutating func pop() {
-        let last = keys.count - 1
-        guard last >= 0 else { return }
-        swapAt(0, last)
-        keys.removeLast(); items.removeLast(); stamps.removeLast()
+        guard let last = entries.popLast() else { return }
+        guard !entries.isEmpty else { return }
         var p = 0
+        let n = entries.count
         while true {
             let l = 2 * p + 1, r = l + 1
-            var m = p
-            if l < keys.count && less(l, m) { m = l }
-            if r < keys.count && less(r, m) { m = r }
-            guard m != p else { break }
-            swapAt(p, m); p = m
+            var m = l
+            guard l < n else { break }
+            if r < n && Self.less(entries[r], entries[l]) { m = r }
+            guard Self.less(entries[m], last) else { break }
+            entries[p] = entries[m]; p = m
         }
+        entries[p] = last
     }
 }

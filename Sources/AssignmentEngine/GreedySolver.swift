@@ -22,7 +22,7 @@ public struct GreedySolver: AssignmentSolver {
     /// Upper bound on move evaluations in the improvement phase.
     public var evaluationBudget: Int
 
-    public init(evaluationBudget: Int = 5_000_000) { self.evaluationBudget = evaluationBudget }
+    public init(evaluationBudget: Int = 3_000_000) { self.evaluationBudget = evaluationBudget }
 
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now

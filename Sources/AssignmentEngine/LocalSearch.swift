@@ -107,18 +107,23 @@ struct LocalSearch {
         return p
     }
 
+    @inline(__always) private mutating func accumulateRows(_ k: Int, sign: Double) {
+        for t in rowStart[k] ..< rowStart[k + 1] {
+            let s = Int(rowIndex[t])
+            if scratch[s] == 0 { touched.append(Int32(s)) }
+            scratch[s] += sign * rowCoef[t]
+            if scratch[s] == 0 { scratch[s] = .leastNonzeroMagnitude }
+        }
+    }
+
     /// Objective gain of replacing arcs `out1, out2` by `in1, in2` (-1 = none).
     mutating func gain(out1: Int, out2: Int = -1, in1: Int, in2: Int = -1) -> Double {
         var g = 0.0
-        for (k, sign) in [(out1, -1.0), (out2, -1.0), (in1, 1.0), (in2, 1.0)] where k >= 0 {
-            g += sign * model.arcValue[k]
-            for t in rowStart[k] ..< rowStart[k + 1] {
-                let s = Int(rowIndex[t])
-                if scratch[s] == 0 { touched.append(Int32(s)) }
-                scratch[s] += sign * rowCoef[t]
-                if scratch[s] == 0 { scratch[s] = .leastNonzeroMagnitude }
-            }
-        }
+        if out1 >= 0 { g -= model.arcValue[out1]; accumulateRows(out1, sign: -1) }
+        if out2 >= 0 { g -= model.arcValue[out2]; accumulateRows(out2, sign: -1) }
+        if in1 >= 0 { g += model.arcValue[in1]; accumulateRows(in1, sign: 1) }
+        if in2 >= 0 { g += model.arcValue[in2]; accumulateRows(in2, sign: 1) }
+        if touched.isEmpty { return g }
         for s32 in touched {
             let s = Int(s32)
             let a = activity[s]
@@ -192,13 +197,16 @@ struct LocalSearch {
         }
         for o in order {
             let k = Int(candidates[o]), i = Int(itemOfArc[k])
-            if choice[i] < 0 && fits(k) && gain(out1: -1, in1: k) > 0 { assign(i, arc: k) }
+            // Side rows are left to the improvement phase: a fairness floor would otherwise
+            // refuse the first item of every bin and leave all books empty.
+            if choice[i] < 0 && fits(k) { assign(i, arc: k) }
         }
     }
 
     // MARK: Improvement
 
-    /// Shift, swap and ejection moves, first improvement, until no move gains or the budget is spent.
+    /// Shift, swap and ejection moves, first improvement, until no move gains or the budget (move
+    /// evaluations and candidate scans) is spent.
     mutating func improve(budget: Int, deadline: ContinuousClock.Instant) {
         var budget = budget
         let epsilon = 1e-9 * max(1, bigM / 1e4)
@@ -238,6 +246,7 @@ struct LocalSearch {
             var index = 0
             while index < members[b].count {
                 let j = Int(members[b][index]); index += 1
+                budget -= 1
                 guard !fixed[j], budget > 0 else { continue }
                 let jArc = Int(choice[j])
                 guard fits(k, freeing: model.arcWeight[jArc]) else { continue }
@@ -261,8 +270,9 @@ struct LocalSearch {
                     }
                 }
                 // j to a third bin with room.
-                for k2 in model.arcs(ofItem: j) where bin(k2) != b && bin(k2) != from && fits(k2) {
+                for k2 in model.arcs(ofItem: j) {
                     budget -= 1
+                    guard bin(k2) != b && bin(k2) != from && fits(k2) else { continue }
                     if gain(out1: current, out2: jArc, in1: k, in2: k2) > epsilon {
                         assign(j, arc: k2); assign(i, arc: k)
                         return true

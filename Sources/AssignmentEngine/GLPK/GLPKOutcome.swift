@@ -1,0 +1,118 @@
+import Foundation
+import CGLPK
+import CGLPKGuard
+
+/// Everything the C guard passes to GLPK besides the model.
+struct GLPKSettings: Sendable {
+    /// Absolute deadline on the `cglpk_now()` clock.
+    var deadline: Double
+    var relativeGap: Double
+    var lpPresolve: Bool
+    var primalSimplex: Bool
+    var cuts: Bool
+    var pseudocostBranching: Bool
+    var feasibilityPump: Bool
+    var injectDuplicateEntry: Bool
+}
+
+/// GLPK's raw answer: the guard's code, GLPK's status codes and the column values (1-based).
+struct GLPKRawResult: @unchecked Sendable {
+    // `cglpk_result` is a plain C struct of numbers and a fixed char array: safe to send.
+    var code: Int32
+    var result: cglpk_result
+    var columnValues: [Double]
+
+    /// The LP relaxation's objective, an upper bound, when the LP was solved to optimality.
+    var relaxationBound: Double? {
+        result.lp_return == 0 && result.lp_status == GLP_OPT ? result.lp_objective : nil
+    }
+
+    /// The tightest proven upper bound: the LP relaxation's, tightened by the best node bound
+    /// that branch and cut reported.
+    var bound: Double? {
+        guard let lp = relaxationBound else { return nil }
+        return result.has_node_bound != 0 ? min(lp, result.node_bound) : lp
+    }
+
+    /// GLPK's error text, on one line.
+    var message: String {
+        let text = withUnsafeBytes(of: result.message) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+}
+
+/// What GLPK's codes mean for the caller: GLPK's status constants stop here.
+enum GLPKOutcome: Equatable, Sendable {
+    /// Why branch and cut stopped with an incumbent but no optimality proof.
+    enum Stop: Equatable, Sendable {
+        case gapReached
+        case timeUp
+        case otherwise(String)
+    }
+
+    /// Branch and cut proved the incumbent optimal.
+    case optimal
+    /// An incumbent exists; the search stopped early.
+    case feasible(Stop)
+    /// The LP relaxation has no feasible point.
+    case relaxationInfeasible
+    /// Branch and cut proved there is no integer solution.
+    case integerInfeasible
+    /// Time ran out (in the LP or in the search) before any integer solution was found.
+    case noIncumbent
+    /// GLPK raised an internal error or returned a code this model cannot produce.
+    case failure(String)
+
+    /// Maps the guard's code, `glp_simplex`'s return code and `glp_get_status`, and
+    /// `glp_intopt`'s return code and `glp_mip_status`, in one switch. The status is read first:
+    /// `GLP_ETMLIM` or `GLP_EMIPGAP` with `GLP_FEAS` still leave a usable incumbent.
+    init(_ raw: GLPKRawResult) {
+        let r = raw.result
+        switch (raw.code, r.lp_return, r.lp_status, r.mip_return, r.mip_status) {
+        case (CGLPK_GLPK_ERROR, _, _, _, _):
+            self = .failure("GLPK internal error: \(raw.message)")
+        case (CGLPK_OUT_OF_MEMORY, _, _, _, _):
+            self = .failure("out of memory while preparing the GLPK call")
+        case (CGLPK_DONE, 0, GLP_OPT, _, GLP_OPT):
+            self = .optimal
+        case (CGLPK_DONE, 0, GLP_OPT, GLP_EMIPGAP, GLP_FEAS):
+            self = .feasible(.gapReached)
+        case (CGLPK_DONE, 0, GLP_OPT, GLP_ETMLIM, GLP_FEAS), (CGLPK_DONE, 0, GLP_OPT, GLP_ESTOP, GLP_FEAS):
+            self = .feasible(.timeUp)
+        case (CGLPK_DONE, 0, GLP_OPT, let code, GLP_FEAS):
+            self = .feasible(.otherwise("glp_intopt stopped with \(Self.describe(returnCode: code))"))
+        case (CGLPK_DONE, 0, GLP_OPT, _, GLP_NOFEAS):
+            self = .integerInfeasible
+        case (CGLPK_DONE, 0, GLP_OPT, GLP_ETMLIM, _), (CGLPK_DONE, 0, GLP_OPT, GLP_ESTOP, _):
+            self = .noIncumbent
+        case (CGLPK_DONE, 0, GLP_OPT, let code, let status):
+            self = .failure("glp_intopt returned \(Self.describe(returnCode: code)), status \(status)")
+        case (CGLPK_DONE, 0, GLP_NOFEAS, _, _), (CGLPK_DONE, GLP_ENOPFS, _, _, _):
+            self = .relaxationInfeasible
+        case (CGLPK_DONE, GLP_ETMLIM, _, _, _):
+            self = .noIncumbent
+        case (CGLPK_DONE, 0, GLP_UNBND, _, _), (CGLPK_DONE, GLP_ENODFS, _, _, _):
+            self = .failure("the LP relaxation is unbounded (a side row or value is malformed)")
+        case (let code, let lpCode, let lpStatus, _, _):
+            self = .failure("glp_simplex returned \(Self.describe(returnCode: lpCode)), status \(lpStatus)"
+                            + (code == CGLPK_DONE ? "" : ", guard code \(code)"))
+        }
+    }
+
+    /// GLPK's name for a return code, for messages.
+    static func describe(returnCode code: Int32) -> String {
+        let names: [Int32: String] = [
+            0: "0", GLP_EBADB: "GLP_EBADB", GLP_ESING: "GLP_ESING", GLP_ECOND: "GLP_ECOND",
+            GLP_EBOUND: "GLP_EBOUND", GLP_EFAIL: "GLP_EFAIL", GLP_EOBJLL: "GLP_EOBJLL",
+            GLP_EOBJUL: "GLP_EOBJUL", GLP_EITLIM: "GLP_EITLIM", GLP_ETMLIM: "GLP_ETMLIM",
+            GLP_ENOPFS: "GLP_ENOPFS", GLP_ENODFS: "GLP_ENODFS", GLP_EROOT: "GLP_EROOT",
+            GLP_ESTOP: "GLP_ESTOP", GLP_EMIPGAP: "GLP_EMIPGAP", GLP_ENOFEAS: "GLP_ENOFEAS",
+            GLP_ENOCVG: "GLP_ENOCVG", GLP_EINSTAB: "GLP_EINSTAB", GLP_EDATA: "GLP_EDATA",
+            GLP_ERANGE: "GLP_ERANGE",
+        ]
+        return names[code] ?? "code \(code)"
+    }
+}
