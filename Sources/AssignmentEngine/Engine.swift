@@ -34,6 +34,8 @@ public enum Engine {
             throw AssignmentError.infeasible(reasons: orphans.prefix(10).map { "\(model.itemName($0)) must be assigned but has no eligible bin" }
                 + (orphans.count > 10 ? ["and \(orphans.count - 10) more must-assign items without an eligible bin"] : []))
         }
+        let constant = model.constantRowConflicts()
+        if !constant.isEmpty { throw AssignmentError.infeasible(reasons: constant) }
         let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
         let components = model.components()
         // Largest components start first, so one big component does not start last.
@@ -106,7 +108,7 @@ public enum Engine {
             let warm = (try? greedy.get()).flatMap { $0.violatedRows.isEmpty ? $0.chosenArc : nil }
             local.timeLimit = max(0.05, local.timeLimit - start.secondsElapsed)
             do {
-                return report(try GLPKSolver().solve(model, options: local, warmStart: warm))
+                return report(try GLPKSolver().solve(model.expandingAggregates(), options: local, warmStart: warm))
             } catch let error as AssignmentError {
                 if case .infeasible = error { throw error }
                 guard choice == .auto, let fallback = try? greedy.get() else { throw error }
