@@ -356,3 +356,16 @@ struct LocalSearch {
 
     func chosenArcs() -> [Int?] { choice.map { $0 >= 0 ? Int($0) : nil } }
 }
+
+extension LocalSearch {
+    /// Replaces the incumbent by `chosen` (fixed arcs stay), e.g. a relaxation's answer to repair.
+    mutating func start(from chosen: [Int?]) {
+        for i in 0 ..< model.itemCount where !fixed[i] {
+            let target = chosen[i] ?? -1
+            if Int(choice[i]) != target { assign(i, arc: -1) }
+        }
+        for i in 0 ..< model.itemCount where !fixed[i] {
+            if let k = chosen[i], choice[i] != Int32(k), fits(k) { assign(i, arc: k) }
+        }
+    }
+}
