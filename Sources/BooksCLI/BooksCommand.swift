@@ -5,7 +5,9 @@ public struct BooksCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "books",
         abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
-        subcommands: []
+        subcommands: [
+            GenerateCommand.self,
+        ]
     )
     public init() {}
 }
