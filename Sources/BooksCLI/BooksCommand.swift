@@ -7,6 +7,8 @@ public struct BooksCommand: ParsableCommand {
         abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
         subcommands: [
             GenerateCommand.self,
+            ScoreCommand.self,
+            CapacityCommand.self,
         ]
     )
     public init() {}

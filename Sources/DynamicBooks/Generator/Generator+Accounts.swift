@@ -19,13 +19,9 @@ extension Generator {
             let revenue = (employees * industry.revenuePerEmployee * rng.logNormal(median: 1, sigma: 0.45) / 1000)
                 .rounded() * 1000
             var attributes: [String: String] = [:]
-            // Intent is skewed low: a few accounts are in market. One in ten has no reading.
-            if !rng.chance(0.1) {
-                attributes["intent"] = String(Int(100 * pow(rng.unit(), 2)))
-            } else {
-                attributes["intent"] = ""
-            }
-            let visits = rng.chance(0.2) ? 0 : min(500, Int(rng.logNormal(median: 3, sigma: 1.1)))
+            // Intent is skewed low: a fifth of accounts are in market. One in ten has no reading.
+            if !rng.chance(0.1) { attributes["intent"] = String(Int(100 * pow(rng.unit(), 1.5))) }
+            let visits = rng.chance(0.2) ? 0 : min(500, Int(rng.logNormal(median: 6, sigma: 1.1)))
             attributes["web_visits_30d"] = String(visits)
             accounts.append(Account(id: id, name: name, country: country, state: state,
                                     industry: industry.name, employees: employees,

@@ -7,14 +7,14 @@ extension Generator {
         policy.scoring = Scoring(
             rules: [
                 ScoringRule(when: Condition([Clause(field: "industry", test: .oneOf(["Software", "Fintech"]))]), points: 25),
-                ScoringRule(when: Condition([Clause(field: "industry", test: .oneOf(["Healthcare", "Logistics", "Manufacturing"]))]), points: 12),
-                ScoringRule(when: Condition([Clause(field: "employees", test: .between(50, 2000))]), points: 20),
+                ScoringRule(when: Condition([Clause(field: "industry", test: .oneOf(["Healthcare", "Logistics", "Manufacturing"]))]), points: 15),
+                ScoringRule(when: Condition([Clause(field: "employees", test: .between(20, 5000))]), points: 20),
                 ScoringRule(when: Condition([Clause(field: "intent", test: .greaterOrEqual(70))]), points: 30),
                 ScoringRule(when: Condition([Clause(field: "intent", test: .greaterOrEqual(40)),
-                                             Clause(field: "intent", test: .less(70))]), points: 12),
+                                             Clause(field: "intent", test: .less(70))]), points: 15),
                 ScoringRule(when: Condition([Clause(field: "customer", test: .equalsBool(true))]), points: 10),
             ],
-            signals: [Signal(field: "web_visits_30d", perUnit: 0.5, max: 15)],
+            signals: [Signal(field: "web_visits_30d", perUnit: 1, max: 15)],
             exclude: [
                 Condition([Clause(field: "industry", test: .oneOf(["Government"]))]),
                 Condition([Clause(field: "employees", test: .less(3))]),
