@@ -21,7 +21,7 @@ enum AccountsReader {
                  customer: layout[.customer], locked: layout[.locked], parent: layout[.parentID],
                  workload: layout[.workload])
 
-        let rows = try source.mapRows { (row) throws(InputError) -> (Account, Int) in
+        let (accounts, lines) = try source.mapRows { (row) throws(InputError) -> Account in
             try f.checkWidth(row)
             let id = f.text(row, c.id)
             guard !id.isEmpty, let idColumn = c.id else {
@@ -68,19 +68,19 @@ enum AccountsReader {
                 }
                 account.attributes = values
             }
-            return (account, row.line)
+            return account
         }
-        guard !rows.isEmpty else { throw InputError(file: source.name, problem: "has no accounts after the header") }
+        guard !accounts.isEmpty else { throw InputError(file: source.name, problem: "has no accounts after the header") }
 
         var lineOf: [AccountID: Int] = [:]
-        lineOf.reserveCapacity(rows.count)
-        for (account, line) in rows {
+        lineOf.reserveCapacity(accounts.count)
+        for (account, line) in zip(accounts, lines) {
             if let first = lineOf.updateValue(line, forKey: account.id) {
                 throw InputError(file: source.name, line: line, column: (c.id ?? 0) + 1,
                                  columnName: source.header[c.id ?? 0], value: account.id.rawValue,
                                  problem: "is a duplicate id (first on line \(first))")
             }
         }
-        return (rows.map(\.0), rows.map(\.1), attributes.map(\.name))
+        return (accounts, lines, attributes.map(\.name))
     }
 }

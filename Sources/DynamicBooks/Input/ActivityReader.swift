@@ -20,7 +20,7 @@ enum ActivityReader {
             let (account, rep) = try check.ids(row)
             guard let date = try f.day(row, dateColumn) else { throw f.error(row, dateColumn, nil, "the date is empty") }
             return Activity(accountID: account, repID: rep, date: date, type: f.text(row, typeColumn).lowercased())
-        }
+        }.values
     }
 
     /// Return requests; the reason is checked against the policy when the request is decided, not here.
@@ -37,7 +37,7 @@ enum ActivityReader {
             let reason = f.text(row, reasonColumn)
             guard !reason.isEmpty else { throw f.error(row, reasonColumn, nil, "the reason is empty") }
             return ReturnRequest(accountID: account, repID: rep, date: date, reason: reason, note: f.text(row, noteColumn))
-        }
+        }.values
     }
 
     /// The account and rep a row names, checked against the loaded ones.

@@ -99,39 +99,48 @@ struct CSVSource {
     /// Parses the body's rows, in parallel over parts of the file, and transforms each row with
     /// `transform` on the core that parsed it. Blank rows are skipped.
     ///
-    /// - Returns: the transformed rows in file order.
-    /// - Throws: the error of the first row (in file order) whose transform threw.
-    func mapRows<T>(_ transform: (Row) throws(InputError) -> T) throws(InputError) -> [T] {
+    /// - Returns: the transformed rows in file order, and the line each starts on.
+    /// - Throws: the error of the first part (in file order) whose transform threw.
+    func mapRows<T>(_ transform: (Row) throws(InputError) -> T) throws(InputError) -> (values: [T], lines: [Int]) {
         let pieces = parts(ProcessInfo.processInfo.activeProcessorCount)
-        var results = [Result<[T], InputError>?](repeating: nil, count: pieces.count)
+        var results = [Result<([T], [Int]), InputError>?](repeating: nil, count: pieces.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             withoutActuallyEscaping(transform) { transform in
                 nonisolated(unsafe) let transform = transform
                 DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
-                    out[p] = Result { () throws(InputError) -> [T] in
-                        var rows: [T] = []
+                    out[p] = Result { () throws(InputError) -> ([T], [Int]) in
+                        var values: [T] = [], lines: [Int] = []
                         var line = pieces[p].line
                         let reader = CSVSource.rows(in: pieces[p].bytes)
                         while let fields = reader.next() {
                             let rowLine = line
                             line += 1 + fields.reduce(0) { $0 + CSVSource.lineBreaks(in: $1) }
                             if fields.allSatisfy(\.isEmpty) { continue }
-                            rows.append(try transform(Row(fields: fields, line: rowLine)))
+                            values.append(try transform(Row(fields: fields, line: rowLine)))
+                            lines.append(rowLine)
                         }
-                        return rows
+                        return (values, lines)
                     }
                 }
             }
         }
-        var all: [T] = []
-        for result in results {
-            switch result {
-            case let .success(rows)?: all.append(contentsOf: rows)
+        if results.count == 1, case let .success(only)? = results[0] { return only }
+        var values: [T] = [], lines: [Int] = []
+        let total = results.reduce(0) { n, r in if case let .success(v)? = r { n + v.0.count } else { n } }
+        values.reserveCapacity(total)
+        lines.reserveCapacity(total)
+        for index in results.indices {
+            switch results[index] {
+            case .success?:
+                // Move the part out before appending, so its elements are not copied twice.
+                guard case let .success(part)? = results[index].take() else { continue }
+                values.append(contentsOf: part.0)
+                lines.append(contentsOf: part.1)
             case let .failure(error)?: throw error
             case nil: continue
             }
         }
-        return all
+        return (values, lines)
     }
 }

@@ -15,7 +15,7 @@ enum RepsReader {
                  capacity: layout[.capacity], ramp: layout[.ramp], specialties: layout[.specialties],
                  unavailable: layout[.unavailableUntil], weight: layout[.routingWeight])
 
-        let rows = try source.mapRows { (row) throws(InputError) -> (Rep, Int) in
+        let (reps, lines) = try source.mapRows { (row) throws(InputError) -> Rep in
             try f.checkWidth(row)
             let id = f.text(row, c.id)
             guard !id.isEmpty else { throw f.error(row, c.id, nil, "the id is empty") }
@@ -47,16 +47,16 @@ enum RepsReader {
                 }
                 rep.attributes = values
             }
-            return (rep, row.line)
+            return rep
         }
-        guard !rows.isEmpty else { throw InputError(file: source.name, problem: "has no reps after the header") }
+        guard !reps.isEmpty else { throw InputError(file: source.name, problem: "has no reps after the header") }
         var lineOf: [RepID: Int] = [:]
-        for (rep, line) in rows {
+        for (rep, line) in zip(reps, lines) {
             if let first = lineOf.updateValue(line, forKey: rep.id) {
                 throw InputError(file: source.name, line: line, column: c.id + 1, columnName: source.header[c.id],
                                  value: rep.id.rawValue, problem: "is a duplicate id (first on line \(first))")
             }
         }
-        return (rows.map(\.0), rows.map(\.1), c.theaters, attributes.map(\.name))
+        return (reps, lines, c.theaters, attributes.map(\.name))
     }
 }

@@ -36,20 +36,24 @@ public struct TierSummary: Sendable, Equatable, Codable {
     public var unmapped: UnmappedReport
 
     public init(_ scored: [ScoredAccount], policy: Policy) {
-        var byCell: [CellKey: Cell] = [:]
+        // Few cells, many accounts: a linear search over the cells seen beats hashing two strings per account.
+        var found: [Cell] = []
         var totals = Cell(segment: "all", theater: nil)
         for account in scored {
-            byCell[CellKey(segment: account.segment, theater: account.theater),
-                   default: Cell(segment: account.segment, theater: account.theater)].add(account)
+            if let i = found.firstIndex(where: { $0.segment == account.segment && $0.theater == account.theater }) {
+                found[i].add(account)
+            } else {
+                var cell = Cell(segment: account.segment, theater: account.theater)
+                cell.add(account)
+                found.append(cell)
+            }
             totals.add(account)
         }
         let order = CellOrder(policy: policy)
-        cells = byCell.values.sorted { order.precedes($0.segment, $0.theater, $1.segment, $1.theater) }
+        cells = found.sorted { order.precedes($0.segment, $0.theater, $1.segment, $1.theater) }
         self.totals = totals
         unmapped = UnmappedReport(scored)
     }
-
-    struct CellKey: Hashable { var segment: String; var theater: String? }
 }
 
 /// Orders segment × theater cells: the policy's segments and theaters in policy order, other
