@@ -47,6 +47,18 @@ public struct Generator: Sendable {
             self.activity = activity; self.ownedShare = ownedShare
         }
 
+        /// The configuration of `data/sample`: 5,000 accounts, 40 reps, SMB/MM/ENT, NA/EMEA/APAC.
+        ///
+        /// ```swift
+        /// var rng = SeededGenerator(seed: Generator.sampleSeed)
+        /// let sample = Generator(.sample).generate(using: &rng)   // the data in data/sample
+        /// ```
+        public static let sample = Configuration(accounts: 5_000, reps: 40, segments: 3, theaters: 3)
+
+        /// The configuration of `data/sample-states`: a health insurer licensed in NY, NJ and PA,
+        /// selling to small and large employers.
+        public static let sampleStates = Configuration(accounts: 3_000, reps: 24, segments: 2, theaters: 3, states: true)
+
         /// Problems with the configuration, phrased for a command line; empty when valid.
         public var problems: [String] {
             var out: [String] = []
@@ -63,6 +75,9 @@ public struct Generator: Sendable {
     }
 
     public var configuration: Configuration
+
+    /// The seed `data/sample` and `data/sample-states` were generated with.
+    public static let sampleSeed: UInt64 = 42
 
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
