@@ -5,7 +5,13 @@ public struct BooksCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "books",
         abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
-        subcommands: [GapCommand.self]
+        subcommands: [
+            ReturnCommand.self,
+            RetrieveCommand.self,
+            ExplainCommand.self,
+            ExportCommand.self,
+            GapCommand.self,
+        ]
     )
     public init() {}
 }

@@ -1,0 +1,120 @@
+import DynamicBooks
+import Foundation
+import GRDB
+
+/// Read access to a workspace inside one transaction: a consistent view of accounts, reps,
+/// activity, policy, books, restrictions and the ledger.
+public struct WorkspaceReader {
+    let db: Database
+    /// The workspace file, for messages.
+    public let path: String
+
+    /// The ledger.
+    public var ledger: Ledger { Ledger(db: db) }
+
+    /// The policy in force (the last one imported).
+    /// - Throws: ``WorkspaceError/notImported(path:)`` before the first import.
+    public func policy() throws -> Policy {
+        guard let row = try PolicyRow.order(Column("id").desc).fetchOne(db) else {
+            throw WorkspaceError.notImported(path: path)
+        }
+        do {
+            return try JSONDecoder().decode(Policy.self, from: Data(row.json.utf8))
+        } catch {
+            throw WorkspaceError.corrupt(path: path, detail: "policy \(row.id ?? 0): \(error)")
+        }
+    }
+
+    /// The policy file as it was imported, if any.
+    public func policyText() throws -> String? {
+        try String.fetchOne(db, sql: "SELECT yaml FROM policy ORDER BY id DESC LIMIT 1")
+    }
+
+    /// Every rep, by id.
+    public func reps() throws -> [Rep] {
+        try RepRow.order(Column("id")).fetchAll(db).map(\.rep)
+    }
+
+    public func rep(_ id: RepID) throws -> Rep? {
+        try RepRow.fetchOne(db, key: id)?.rep
+    }
+
+    /// Every account with its derived facts and its owner from the books, by id.
+    public func accounts() throws -> [ScoredAccount] {
+        let owners = Dictionary(try Ownership.fetchAll(db).map { ($0.account, $0) }, uniquingKeysWith: { a, _ in a })
+        return try AccountRow.order(Column("id")).fetchAll(db).map { try $0.scoredAccount(owner: owners[$0.id], path: path) }
+    }
+
+    /// One account with its owner from the books.
+    public func account(_ id: AccountID) throws -> ScoredAccount? {
+        guard let row = try AccountRow.fetchOne(db, key: id) else { return nil }
+        return try row.scoredAccount(owner: try owner(of: id), path: path)
+    }
+
+    /// Every book entry, by account id.
+    public func books() throws -> [Ownership] {
+        try Ownership.order(Column("account_id")).fetchAll(db)
+    }
+
+    /// The book entry of an account, nil when it is in the pool.
+    public func owner(of account: AccountID) throws -> Ownership? {
+        try Ownership.fetchOne(db, key: ["account_id": account])
+    }
+
+    /// Workload units per rep, summed over its book.
+    public func loads() throws -> [RepID: Double] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT books.rep_id AS rep, SUM(accounts.workload) AS load
+            FROM books JOIN accounts ON accounts.id = books.account_id GROUP BY books.rep_id
+            """)
+        var loads: [RepID: Double] = [:]
+        for row in rows { loads[row["rep"]] = row["load"] }
+        return loads
+    }
+
+    /// All activity, in a stable order.
+    public func activity() throws -> [Activity] {
+        try ActivityRow.order(Column("day"), Column("account_id"), Column("rep_id"), Column("type"), Column("ordinal"))
+            .fetchAll(db).map(\.activity)
+    }
+
+    /// Activity of one rep on one account from `start` through `end`.
+    public func activity(account: AccountID, rep: RepID, from start: Day, through end: Day) throws -> [Activity] {
+        try ActivityRow
+            .filter(Column("account_id") == account && Column("rep_id") == rep && Column("day") >= start && Column("day") <= end)
+            .order(Column("day"), Column("type"), Column("ordinal"))
+            .fetchAll(db).map(\.activity)
+    }
+
+    /// Rests, bars, disqualifications and data review as recorded.
+    public func restrictions() throws -> AccountRestrictions { try AccountRestrictions.fetch(db) }
+
+    /// The restrictions of one account.
+    public func restrictions(of account: AccountID) throws -> AccountRestrictions {
+        try AccountRestrictions.fetch(db, account: account)
+    }
+
+    /// Every run, oldest first.
+    public func runs() throws -> [RunRecord] { try RunRecord.order(Column("id")).fetchAll(db) }
+
+    public func run(_ id: RunID) throws -> RunRecord? { try RunRecord.fetchOne(db, key: id) }
+
+    /// Every return request, oldest first.
+    public func returnRequests() throws -> [ReturnRequestRecord] {
+        try ReturnRequestRecord.order(Column("id")).fetchAll(db)
+    }
+}
+
+/// One execution of a mutating command.
+public struct RunRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "runs"
+    public var id: RunID
+    public var kind: String
+    public var asOf: Day
+    /// Wall-clock start, ISO 8601 UTC.
+    public var started: String
+    public var finished: String?
+    /// The command's result as JSON.
+    public var summary: String
+    enum CodingKeys: String, CodingKey { case id, kind, asOf = "as_of", started, finished, summary }
+}
