@@ -11,6 +11,7 @@ public struct BooksCommand: ParsableCommand {
             ExplainCommand.self,
             ExportCommand.self,
             GapCommand.self,
+            ReportCommand.self,
         ]
     )
     public init() {}
