@@ -56,7 +56,8 @@ public struct BarChart: Chart {
     public func svg() -> String {
         let labelWidth = min(220, max(60, (bars.map { TextMetrics.width($0.label) }.max() ?? 0) + 12))
         let left = labelWidth + 8
-        let right = ChartFrame.width - 70
+        let valueWidth = bars.map { TextMetrics.width($0.valueText ?? format.string($0.value), size: 11) }.max() ?? 0
+        let right = ChartFrame.width - max(40, valueWidth + 14)
         let legendTop = 8.0
         let legendHeight = ChartFrame.legendHeight(legend, x: left)
         let top = legendTop + legendHeight + (reference == nil ? 6 : 18)
@@ -68,7 +69,7 @@ public struct BarChart: Chart {
         if let reference { maximum = max(maximum, reference.value) }
         if let domainAtLeast { maximum = max(maximum, domainAtLeast) }
         let minimum = min(0, bars.map(\.value).min() ?? 0)
-        let scale = LinearScale(minimum: minimum, maximum: maximum, start: left, end: right)
+        let scale = LinearScale(minimum: minimum, maximum: maximum, start: left, end: right, integers: format == .integer)
 
         var svg = ChartFrame.open(self, height: height)
         ChartFrame.legend(legend, x: left, y: legendTop, into: &svg)

@@ -41,7 +41,7 @@ public struct LegendEntry: Sendable, Equatable {
 /// The parts every chart shares: the `<svg>` frame with its title and description, the legend,
 /// and the axis titles.
 enum ChartFrame {
-    static let width = 760.0
+    static let width = 940.0
     static let legendHeight = 24.0
 
     /// Opens the `<svg>` element with `role="img"`, `aria-label`, `<title>` and `<desc>`.

@@ -52,7 +52,7 @@ public struct LineChart: Chart {
         var maximum = values.max() ?? 0
         if let reference { maximum = max(maximum, reference.value) }
         if let domainAtLeast { maximum = max(maximum, domainAtLeast) }
-        let y = LinearScale(minimum: min(0, values.min() ?? 0), maximum: maximum, start: top + plotHeight, end: top)
+        let y = LinearScale(minimum: min(0, values.min() ?? 0), maximum: maximum, start: top + plotHeight, end: top, integers: format == .integer)
         let step = categories.count > 1 ? (right - left - 24) / Double(categories.count - 1) : 0
         func x(_ i: Int) -> Double { categories.count > 1 ? left + 12 + Double(i) * step : (left + right) / 2 }
 

@@ -16,12 +16,14 @@ struct LinearScale {
     ///   - start: pixel of the lower end.
     ///   - end: pixel of the upper end.
     ///   - tickCount: about how many intervals.
-    init(minimum: Double, maximum: Double, start: Double, end: Double, tickCount: Int = 5) {
+    ///   - integers: ticks on whole numbers only (counts).
+    init(minimum: Double, maximum: Double, start: Double, end: Double, tickCount: Int = 5, integers: Bool = false) {
         var low = minimum.isFinite ? minimum : 0
         var high = maximum.isFinite ? maximum : 1
         if high < low { swap(&low, &high) }
         if high - low < 1e-12 { high = low + (low == 0 ? 1 : abs(low) * 0.1) }
-        let step = Self.niceStep((high - low) / Double(max(1, tickCount)))
+        var step = Self.niceStep((high - low) / Double(max(1, tickCount)))
+        if integers { step = max(1, step.rounded(.up)) }
         lower = (low / step).rounded(.down) * step
         upper = (high / step).rounded(.up) * step
         if upper <= lower { upper = lower + step }
@@ -44,14 +46,15 @@ struct LinearScale {
         return start + (v - lower) / (upper - lower) * (end - start)
     }
 
-    /// 1, 2 or 5 times a power of ten, at least `raw`.
+    /// The step of 1, 2 or 5 times a power of ten nearest `raw` on a log scale (the rule of
+    /// d3's `tickIncrement`: up to ×10 from √50, ×5 from √10, ×2 from √2).
     static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
-        var magnitude = 1.0
-        while magnitude * 10 <= raw { magnitude *= 10 }
-        while magnitude > raw { magnitude /= 10 }
-        let residual = raw / magnitude
-        let factor: Double = residual > 5 ? 10 : residual > 2 ? 5 : residual > 1 ? 2 : 1
-        return factor * magnitude
+        var power = 1.0
+        while power * 10 <= raw { power *= 10 }
+        while power > raw { power /= 10 }
+        let error = raw / power
+        let factor: Double = error >= 50.0.squareRoot() ? 10 : error >= 10.0.squareRoot() ? 5 : error >= 2.0.squareRoot() ? 2 : 1
+        return factor * power
     }
 }

@@ -34,7 +34,7 @@ public struct StackedBarChart: Chart {
     public func svg() -> String {
         let labelWidth = min(220, max(60, (rows.map { TextMetrics.width($0.label) }.max() ?? 0) + 12))
         let left = labelWidth + 8
-        let right = ChartFrame.width - 70
+        let right = ChartFrame.width - 50
         let legend = series.map { LegendEntry(label: $0.name, colour: $0.colour) }
         let legendTop = 8.0
         let top = legendTop + ChartFrame.legendHeight(legend, x: left) + 6
@@ -47,7 +47,7 @@ public struct StackedBarChart: Chart {
         let plotHeight = Double(max(1, lines.count)) * BarChart.rowHeight
         let height = top + plotHeight + 48
         let totals = rows.map { $0.values.reduce(0) { $0 + max(0, $1) } }
-        let scale = LinearScale(minimum: 0, maximum: totals.max() ?? 0, start: left, end: right)
+        let scale = LinearScale(minimum: 0, maximum: totals.max() ?? 0, start: left, end: right, integers: format == .integer)
 
         var svg = ChartFrame.open(self, height: height)
         ChartFrame.legend(legend, x: left, y: legendTop, into: &svg)

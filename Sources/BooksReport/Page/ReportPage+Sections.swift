@@ -151,7 +151,7 @@ extension ReportPage {
                 "No solver answer recorded: only plans and top-offs solve the assignment model.")])
         }
         let facts: [(String, String)] = [
-            ("From", solve.origin), ("Solver", solve.solver), ("Status", solve.status),
+            ("Solver", solve.solver), ("Status", solve.status),
             ("Objective", number(solve.objective)), ("Best bound", solve.bound.map(number) ?? "none proved"),
             ("Gap", solve.gap.map { NumberFormat.percent(decimals: 3).string($0) } ?? "unknown (no bound)"),
         ]
@@ -165,6 +165,7 @@ extension ReportPage {
                  c.gap.map { NumberFormat.percent(decimals: 3).string($0) } ?? "–", c.note ?? ""]
             })
         return Section(id: "solver", title: "Solver", content: [
+            .el("p", text: "The answer of the assignment model, from \(solve.origin)."),
             .el("dl", ["class": "kpis"], facts.map { .el("div", ["class": "kpi"], [.el("dt", text: $0.0), .el("dd", text: $0.1)]) }),
             table.html(),
         ])
