@@ -6,6 +6,9 @@ public struct BooksCommand: ParsableCommand {
         commandName: "books",
         abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
         subcommands: [
+            GenerateCommand.self,
+            ScoreCommand.self,
+            CapacityCommand.self,
             ReturnCommand.self,
             RetrieveCommand.self,
             ExplainCommand.self,
