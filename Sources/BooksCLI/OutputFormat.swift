@@ -16,7 +16,9 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
 /// ```swift
 /// @OptionGroup var output: OutputOptions
 /// …
-/// print(try output.format.render(result, table: rows, text: { text(result) }))
+/// print(try output.resolved.render(json: { try OutputJSON.string(result) },
+///                                  csv: { TextTable(columns: …, rows: …) },
+///                                  table: { text(result) }))
 /// ```
 struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output format: table, json or csv.", valueName: "format"))
@@ -36,16 +38,16 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension OutputFormat {
-    /// The output of a command in this format.
+    /// The output of a command in this format; only the chosen form is built.
     /// - Parameters:
-    ///   - value: what `json` prints.
-    ///   - table: the rows `csv` prints.
-    ///   - text: what `table` prints (defaults to `table` as aligned columns).
-    func render(_ value: some Encodable, table: TextTable, text: (() -> String)? = nil) throws -> String {
+    ///   - json: the JSON document (`--format json`, `--json`).
+    ///   - csv: the rows of `--format csv`.
+    ///   - table: the text for people (`--format table`, the default).
+    func render(json: () throws -> String, csv: () throws -> TextTable, table: () throws -> String) rethrows -> String {
         switch self {
-        case .json: return try OutputJSON.string(value)
-        case .csv: return table.csv()
-        case .table: return text?() ?? table.text()
+        case .json: return try json()
+        case .csv: return try csv().csv()
+        case .table: return try table()
         }
     }
 }
