@@ -42,8 +42,14 @@ public enum Engine {
         let components = model.components()
         // Largest components start first, so one big component does not start last.
         let schedule = components.indices.sorted { (-components[$0].model.arcCount, $0) < (-components[$1].model.arcCount, $1) }
-        let outcomes = parallelMap(components, width: options.parallelism, schedule: schedule) { component -> Result<AssignmentSolution, Error> in
-            Result { try solveComponent(component.model, using: choice, options: options, deadline: deadline) }
+        let outcomes = parallelMap(Array(components.indices), width: options.parallelism, schedule: schedule) { index -> Result<AssignmentSolution, Error> in
+            let component = components[index]
+            options.progress?.report(.started(component: index, of: components.count, items: component.items.count))
+            let outcome = Result { try solveComponent(component.model, using: choice, options: options, deadline: deadline) }
+            if case .success(let s) = outcome {
+                options.progress?.report(.finished(component: index, of: components.count, solver: s.solver, status: s.status, gap: s.gap))
+            }
+            return outcome
         }
         var chosen = [Int?](repeating: nil, count: model.itemCount)
         var reports: [ComponentReport] = []

@@ -14,6 +14,7 @@ public struct BooksCommand: ParsableCommand {
             ExplainCommand.self,
             ExportCommand.self,
             GapCommand.self,
+            ReportCommand.self,
         ]
     )
     public init() {}

@@ -17,24 +17,33 @@ struct CapacityCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var date: AsOfOption
 
-    @Flag(help: "Print the analysis as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Flag(name: .customLong("all-reps"), help: "List every rep (by default only when there are at most 60).")
     var allReps = false
 
     func run() throws {
-        TerminalOutput.progress("loading…")
-        let data = try input.load(required: [.accounts, .reps])
-        TerminalOutput.progress("scoring…")
-        let scored = Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
-        let analysis = CapacityAnalysis(accounts: scored, reps: data.reps, policy: data.policy, asOf: date.day)
-        TerminalOutput.endProgress()
-        if json {
-            print(try TerminalOutput.json(analysis))
-        } else {
-            print(render(analysis))
+        let progress = progressOptions.progress()
+        let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
+        let analysis = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
+            let scored = Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
+            return CapacityAnalysis(accounts: scored, reps: data.reps, policy: data.policy, asOf: date.day)
         }
+        print(try output.resolved.render(json: { try TerminalOutput.json(analysis) }, csv: { Self.table(analysis) },
+                                         table: { render(analysis) }))
+    }
+
+    /// Per segment × theater, for `--format csv`.
+    static func table(_ analysis: CapacityAnalysis) -> TextTable {
+        let columns = ["segment", "theater", "reps", "capacity", "a", "b", "c", "d", "ab_units", "uncovered_ab",
+                       "uncovered_ab_units", "reps_needed"].map { TextTable.Column($0, numeric: true) }
+        return TextTable(columns: columns, rows: analysis.cells.map { cell in
+            [cell.segment, cell.theater, CSVBuffer.number(cell.reps), CSVBuffer.number(cell.capacity),
+             "\(cell.accounts[0])", "\(cell.accounts[1])", "\(cell.accounts[2])", "\(cell.accounts[3])",
+             CSVBuffer.number(cell.units[0] + cell.units[1]), "\(cell.uncoveredAB)", CSVBuffer.number(cell.uncoveredABUnits),
+             cell.repsNeeded.map { "\($0)" } ?? ""]
+        })
     }
 
     func render(_ analysis: CapacityAnalysis) -> String {

@@ -18,8 +18,8 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the scored accounts ('-' for standard output).", valueName: "FILE"))
     var out = "scored.csv"
 
-    @Flag(help: "Print the summary as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Flag(help: "Print how long loading, scoring and writing took to standard error.")
     var timings = false
@@ -39,30 +39,38 @@ struct ScoreCommand: ParsableCommand {
             if timings { TerminalOutput.note("\(phase): \(String(format: "%.2f", (now - mark) / .seconds(1))) s") }
             mark = now
         }
-        TerminalOutput.progress("loading…")
-        var data = try input.load(required: [.accounts])
+        let progress = progressOptions.progress()
+        var data = try progress.step("Loading") { try input.load(required: [.accounts]) }
         lap("load")
-        TerminalOutput.progress("scoring \(TerminalOutput.count(data.accounts.count)) accounts…")
-        let scorer = Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns)
-        let scored = scorer.score(data.accounts)
+        let scored = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
+            Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
+        }
         data.accounts = []
         lap("score")
         let summary = TierSummary(scored, policy: data.policy)
-        TerminalOutput.progress("writing \(out)…")
-        let bytes = ScoredAccount.csv(scored, attributeColumns: data.accountAttributeColumns)
-        if out == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
-        } else {
-            try AtomicFile.write(bytes, to: URL(fileURLWithPath: out))
+        try progress.step("Writing \(out)") {
+            let bytes = ScoredAccount.csv(scored, attributeColumns: data.accountAttributeColumns)
+            if out == "-" {
+                FileHandle.standardOutput.write(Data(bytes))
+            } else {
+                try AtomicFile.write(bytes, to: URL(fileURLWithPath: out))
+            }
         }
         lap("write")
-        TerminalOutput.endProgress()
         guard out != "-" else { return }
-        if json {
-            print(try TerminalOutput.json(Summary(accounts: scored.count, out: out, tiers: summary)))
-        } else {
-            print(ScoreCommand.render(summary, accounts: scored.count, out: out))
-        }
+        print(try output.resolved.render(
+            json: { try TerminalOutput.json(Summary(accounts: scored.count, out: out, tiers: summary)) },
+            csv: { ScoreCommand.table(summary) },
+            table: { ScoreCommand.render(summary, accounts: scored.count, out: out) }))
+    }
+
+    /// The tier summary per segment × theater, for `--format csv`.
+    static func table(_ summary: TierSummary) -> TextTable {
+        TextTable(columns: ["segment", "theater", "accounts", "A", "B", "C", "D", "excluded"].map { TextTable.Column($0) },
+                  rows: summary.cells.map { cell in
+                      [cell.segment, cell.theater ?? "", "\(cell.accounts)", "\(cell.a)", "\(cell.b)", "\(cell.c)", "\(cell.d)",
+                       "\(cell.excluded)"]
+                  })
     }
 
     static func render(_ summary: TierSummary, accounts: Int, out: String) -> String {
