@@ -131,7 +131,7 @@ extension RunTransaction {
             let r = submission.request
             var row = ReturnRequestRecord(account: r.accountID, rep: r.repID, day: r.date, reason: r.reason,
                                           note: r.note, status: .pending, run: run)
-            try row.insert(db)
+            try row.write(db)
             outcomes.append(ReturnOutcome(origin: submission.origin, account: r.accountID, rep: r.repID, date: r.date,
                                           reason: r.reason, status: .queued, rules: [], decision: "queued for the next cycle"))
         }
@@ -164,8 +164,8 @@ extension RunTransaction {
         func fail(_ problem: ReturnRequestError.Problem) -> ReturnRequestError {
             ReturnRequestError(origin: submission.origin, request: request, problem: problem)
         }
-        guard try AccountRow.exists(db, key: request.accountID) else { throw fail(.unknownAccount) }
-        guard try RepRow.exists(db, key: request.repID) else { throw fail(.unknownRep) }
+        guard try AccountRow.exists(db, id: request.accountID) else { throw fail(.unknownAccount) }
+        guard try RepRow.exists(db, id: request.repID) else { throw fail(.unknownRep) }
         let key = "\(request.accountID)\u{1F}\(request.repID)\u{1F}\(request.date)"
         if let earlier = seen[key] { throw fail(.duplicate(of: earlier)) }
         if let earlier = try ReturnRequestRecord.existing(db, account: request.accountID, rep: request.repID, day: request.date) {
@@ -211,7 +211,7 @@ extension RunTransaction {
         }
         row.status = decision.isAccepted ? .accepted : .rejected
         row.decidedRun = run
-        try row.save(db)
+        try row.write(db)
         var outcome = ReturnOutcome(origin: origin, account: request.accountID, rep: request.repID, date: request.date,
                                     reason: request.reason, status: decision.isAccepted ? .accepted : .rejected,
                                     rules: rules, decision: row.message ?? "")
