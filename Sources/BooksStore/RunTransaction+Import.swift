@@ -131,6 +131,7 @@ extension RunTransaction {
 
 extension Workspace {
     /// Imports in a run of its own (see ``RunTransaction/importData(_:ownersFromCSV:)``).
+    @discardableResult
     public func importData(_ data: ImportData, asOf: Day, ownersFromCSV: Bool = false) throws -> ImportSummary {
         try perform(.import, asOf: asOf) { tx in try tx.importData(data, ownersFromCSV: ownersFromCSV) }
     }
