@@ -13,15 +13,20 @@ public struct WorkspaceReader {
     public var ledger: Ledger { Ledger(db: db) }
 
     /// The policy in force (the last one imported).
+    ///
+    /// It is read from the JSON stored at import, so it does not depend on the YAML loader of the
+    /// version reading it; when that JSON no longer decodes (the policy model changed), the YAML
+    /// stored beside it is loaded again.
     /// - Throws: ``WorkspaceError/notImported(path:)`` before the first import.
     public func policy() throws -> Policy {
         guard let row = try PolicyRow.latest(db) else {
             throw WorkspaceError.notImported(path: path)
         }
+        if let policy = try? JSONColumn.decoder.decode(Policy.self, from: Data(row.json.utf8)) { return policy }
         do {
-            return try JSONColumn.decoder.decode(Policy.self, from: Data(row.json.utf8))
+            return try PolicyLoader.parse(row.yaml, name: "\(path) (policy \(row.id ?? 0))")
         } catch {
-            throw WorkspaceError.corrupt(path: path, detail: "policy \(row.id ?? 0): \(error)")
+            throw WorkspaceError.corrupt(path: path, detail: "policy \(row.id ?? 0): \(error); re-import the policy")
         }
     }
 
