@@ -42,6 +42,9 @@ struct ReturnCommand: ParsableCommand {
     @Flag(help: "Check and queue the requests for the next cycle instead of deciding them now.")
     var queue = false
 
+    @Flag(name: .customLong("skip-invalid"), help: "Report malformed requests (unknown account or rep, not the owner, bad date) and decide the rest, instead of failing.")
+    var skipInvalid = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -53,6 +56,7 @@ struct ReturnCommand: ParsableCommand {
         } else if single.count != 3 {
             throw ValidationError("give --account, --rep and --reason (or --file returns.csv)")
         }
+        if queue && skipInvalid { throw ValidationError("--queue checks every request; give --skip-invalid without --queue") }
     }
 
     func run() throws {
@@ -61,7 +65,8 @@ struct ReturnCommand: ParsableCommand {
         let workspace = try self.workspace.open(.readWrite)
         let result = try workspace.perform(.return, asOf: day) { tx in
             RunResult(run: tx.run, asOf: day,
-                      report: queue ? try tx.queueReturns(submissions) : try tx.decideReturns(submissions))
+                      report: queue ? try tx.queueReturns(submissions)
+                                 : try tx.decideReturns(submissions, invalid: skipInvalid ? .skip : .refuse))
         }
         print(try output.resolved.render(
             json: { try OutputJSON.string(result) },
@@ -83,7 +88,9 @@ struct ReturnCommand: ParsableCommand {
         if queued {
             lines.append("\(report.count(.queued)) queued for the next cycle (run \(run))")
         } else {
-            lines.append("\(report.count(.accepted)) accepted, \(report.count(.rejected)) rejected (run \(run))")
+            let invalid = report.count(.invalid)
+            lines.append("\(report.count(.accepted)) accepted, \(report.count(.rejected)) rejected"
+                         + (invalid > 0 ? ", \(invalid) invalid (not recorded)" : "") + " (run \(run))")
         }
         return lines.joined(separator: "\n")
     }
