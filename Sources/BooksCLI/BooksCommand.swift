@@ -10,6 +10,7 @@ public struct BooksCommand: ParsableCommand {
             ScoreCommand.self,
             CapacityCommand.self,
             PlanCommand.self,
+            ImportCommand.self,
             ReturnCommand.self,
             RetrieveCommand.self,
             ExplainCommand.self,
