@@ -14,7 +14,8 @@ enum Chromium {
                 if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             }
         }
-        return nil
+        let bundle = "/Applications/Chromium.app/Contents/MacOS/Chromium"
+        return FileManager.default.isExecutableFile(atPath: bundle) ? URL(fileURLWithPath: bundle) : nil
     }()
 
     /// Whether the run demands the browser (`make test`).
