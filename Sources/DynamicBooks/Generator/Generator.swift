@@ -47,6 +47,18 @@ public struct Generator: Sendable {
             self.activity = activity; self.ownedShare = ownedShare
         }
 
+        /// The configuration of `data/sample`: 5,000 accounts, 40 reps, SMB/MM/ENT, NA/EMEA/APAC.
+        ///
+        /// ```swift
+        /// var rng = SeededGenerator(seed: Generator.sampleSeed)
+        /// let sample = Generator(.sample).generate(using: &rng)   // the data in data/sample
+        /// ```
+        public static let sample = Configuration(accounts: 5_000, reps: 40, segments: 3, theaters: 3)
+
+        /// The configuration of `data/sample-states`: a health insurer licensed in NY, NJ and PA,
+        /// selling to small and large employers.
+        public static let sampleStates = Configuration(accounts: 3_000, reps: 24, segments: 2, theaters: 3, states: true)
+
         /// Problems with the configuration, phrased for a command line; empty when valid.
         public var problems: [String] {
             var out: [String] = []
@@ -64,6 +76,9 @@ public struct Generator: Sendable {
 
     public var configuration: Configuration
 
+    /// The seed `data/sample` and `data/sample-states` were generated with.
+    public static let sampleSeed: UInt64 = 42
+
     public init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
@@ -79,9 +94,9 @@ public struct Generator: Sendable {
         let plan = SegmentPlan(policy: policy)
         var accounts = makeAccounts(plan: plan, using: &rng)
         let reps = makeReps(accounts: accounts, plan: plan, policy: policy, using: &rng)
-        makeFamilies(&accounts, plan: plan, using: &rng)
+        let parentOf = makeFamilies(&accounts, plan: plan, using: &rng)
         var activity: [Activity] = []
-        assignOwners(&accounts, reps: reps, plan: plan, policy: policy, activity: &activity, using: &rng)
+        assignOwners(&accounts, parentOf: parentOf, reps: reps, plan: plan, policy: policy, activity: &activity, using: &rng)
         let returns = makeReturns(accounts: accounts, policy: policy, using: &rng)
         return DataSet(policy: policy, accounts: accounts, reps: reps,
                        activity: configuration.activity ? activity : [], returns: returns,

@@ -4,11 +4,12 @@ enum AccountsReader {
     ///   - policy: segment names in the file must be the policy's (matched ignoring case; the
     ///     policy's spelling is kept).
     ///   - reps: when given, every owner must be one of these.
-    /// - Returns: the accounts in file order, the line each starts on, and the attribute columns as written.
+    /// - Returns: the accounts in file order, the line each starts on, their ids, and the
+    ///   attribute columns as written.
     /// - Throws: ``InputError`` for the first bad value (in file order), a duplicate id, or a
     ///   file with no accounts.
     static func read(_ source: CSVSource, policy: Policy, reps: Set<RepID>?) throws(InputError)
-        -> (accounts: [Account], lines: [Int], attributeColumns: [String]) {
+        -> (accounts: [Account], lines: [Int], ids: Set<AccountID>, attributeColumns: [String]) {
         let layout = try CSVLayout<AccountColumn>(source, known: AccountColumn.byNormalizedName, required: [.id])
         let f = FieldReader(source)
         let segments = Dictionary(policy.segments.map { ($0.name.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -72,15 +73,13 @@ enum AccountsReader {
         }
         guard !accounts.isEmpty else { throw InputError(file: source.name, problem: "has no accounts after the header") }
 
-        var lineOf: [AccountID: Int] = [:]
-        lineOf.reserveCapacity(accounts.count)
-        for (account, line) in zip(accounts, lines) {
-            if let first = lineOf.updateValue(line, forKey: account.id) {
-                throw InputError(file: source.name, line: line, column: (c.id ?? 0) + 1,
-                                 columnName: source.header[c.id ?? 0], value: account.id.rawValue,
-                                 problem: "is a duplicate id (first on line \(first))")
-            }
+        var ids = Set<AccountID>(minimumCapacity: accounts.count)
+        for (index, account) in accounts.enumerated() where !ids.insert(account.id).inserted {
+            let first = accounts.firstIndex { $0.id == account.id } ?? index
+            throw InputError(file: source.name, line: lines[index], column: (c.id ?? 0) + 1,
+                             columnName: source.header[c.id ?? 0], value: account.id.rawValue,
+                             problem: "is a duplicate id (first on line \(lines[first]))")
         }
-        return (accounts, lines, attributes.map(\.name))
+        return (accounts, lines, ids, attributes.map(\.name))
     }
 }

@@ -41,6 +41,44 @@ public struct CSVBuffer: Sendable {
         }
     }
 
+    /// Appends a number field (as ``number(_:)`` spells it), writing the digits of whole
+    /// numbers straight into the buffer.
+    public mutating func append(number value: Double?) {
+        guard let value else { return append("") }
+        guard value == value.rounded(), abs(value) < 1e15 else { return append(CSVBuffer.number(value)) }
+        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        atRowStart = false
+        var n = Int(value)
+        if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
+    }
+
+    /// Appends a day as `YYYY-MM-DD` (empty for `nil`).
+    public mutating func append(day: Day?) {
+        guard let day else { return append("") }
+        let (y, m, d) = day.components
+        guard (0 ... 9999).contains(y) else { return append(day.description) }
+        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        atRowStart = false
+        let zero = UInt8(ascii: "0")
+        bytes.append(zero + UInt8(y / 1000)); bytes.append(zero + UInt8(y / 100 % 10))
+        bytes.append(zero + UInt8(y / 10 % 10)); bytes.append(zero + UInt8(y % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(zero + UInt8(m / 10)); bytes.append(zero + UInt8(m % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(zero + UInt8(d / 10)); bytes.append(zero + UInt8(d % 10))
+    }
+
     /// Ends the current row.
     public mutating func endRow() {
         bytes.append(0x0A)

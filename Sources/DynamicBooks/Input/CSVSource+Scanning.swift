@@ -1,4 +1,35 @@
 import CSV
+import Foundation
+
+extension CSVSource {
+    /// The whole file, read straight into an array (no intermediate `Data`).
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var size = Int(info.st_size)
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+            var done = 0
+            while done < size, let base = buffer.baseAddress {
+                let n = read(fd, base + done, size - done)
+                if n <= 0 { break }
+                done += n
+            }
+            count = done
+        }
+        size = bytes.count
+        // A file that grew while read (or a pipe with no size): read the rest.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0 ..< n])
+        }
+        return bytes
+    }
+}
 
 extension CSVSource {
     /// A CSV.swift reader over `bytes` (already validated as UTF-8), without a header row.

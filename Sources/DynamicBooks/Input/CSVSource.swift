@@ -33,10 +33,10 @@ struct CSVSource {
             throw InputError(file: name, problem: "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError(file: name, problem: "is a directory, expected a CSV file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = CSVSource.readBytes(path) else {
             throw InputError(file: name, problem: "cannot be read (check its permissions)")
         }
-        try self.init(bytes: [UInt8](data), name: name)
+        try self.init(bytes: bytes, name: name)
     }
 
     /// Decodes CSV text held in memory.
@@ -103,44 +103,38 @@ struct CSVSource {
     /// - Throws: the error of the first part (in file order) whose transform threw.
     func mapRows<T>(_ transform: (Row) throws(InputError) -> T) throws(InputError) -> (values: [T], lines: [Int]) {
         let pieces = parts(ProcessInfo.processInfo.activeProcessorCount)
-        var results = [Result<([T], [Int]), InputError>?](repeating: nil, count: pieces.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            withoutActuallyEscaping(transform) { transform in
-                nonisolated(unsafe) let transform = transform
-                DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
-                    out[p] = Result { () throws(InputError) -> ([T], [Int]) in
-                        var values: [T] = [], lines: [Int] = []
+        let estimate = max(16, body.count / max(1, pieces.count) / 64)
+        let values = (0 ..< pieces.count).map { _ in MoveBuffer<T>(capacity: estimate) }
+        var lines = [[Int]](repeating: [], count: pieces.count)
+        var errors = [InputError?](repeating: nil, count: pieces.count)
+        lines.withUnsafeMutableBufferPointer { linesOut in
+            errors.withUnsafeMutableBufferPointer { errorsOut in
+                nonisolated(unsafe) let linesOut = linesOut, errorsOut = errorsOut, values = values
+                withoutActuallyEscaping(transform) { transform in
+                    nonisolated(unsafe) let transform = transform
+                    DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
                         var line = pieces[p].line
+                        var partLines: [Int] = []
+                        partLines.reserveCapacity(estimate)
                         let reader = CSVSource.rows(in: pieces[p].bytes)
                         while let fields = reader.next() {
                             let rowLine = line
                             line += 1 + fields.reduce(0) { $0 + CSVSource.lineBreaks(in: $1) }
                             if fields.allSatisfy(\.isEmpty) { continue }
-                            values.append(try transform(Row(fields: fields, line: rowLine)))
-                            lines.append(rowLine)
+                            do throws(InputError) {
+                                values[p].append(try transform(Row(fields: fields, line: rowLine)))
+                            } catch {
+                                errorsOut[p] = error
+                                return
+                            }
+                            partLines.append(rowLine)
                         }
-                        return (values, lines)
+                        linesOut[p] = partLines
                     }
                 }
             }
         }
-        if results.count == 1, case let .success(only)? = results[0] { return only }
-        var values: [T] = [], lines: [Int] = []
-        let total = results.reduce(0) { n, r in if case let .success(v)? = r { n + v.0.count } else { n } }
-        values.reserveCapacity(total)
-        lines.reserveCapacity(total)
-        for index in results.indices {
-            switch results[index] {
-            case .success?:
-                // Move the part out before appending, so its elements are not copied twice.
-                guard case let .success(part)? = results[index].take() else { continue }
-                values.append(contentsOf: part.0)
-                lines.append(contentsOf: part.1)
-            case let .failure(error)?: throw error
-            case nil: continue
-            }
-        }
-        return (values, lines)
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        return (MoveBuffer.joined(values), Array(lines.joined()))
     }
 }

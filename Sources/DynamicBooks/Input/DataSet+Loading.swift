@@ -37,17 +37,18 @@ extension DataSet {
             repSource = source
         }
         let repIDs: Set<RepID>? = repSource == nil ? nil : Set(data.reps.map(\.id))
+        var accountIDs: Set<AccountID>?
         if let path = try present(.accounts) {
             let source = try CSVSource(path: path, name: path)
             let accounts = try AccountsReader.read(source, policy: data.policy, reps: repIDs)
             (data.accounts, data.accountAttributeColumns) = (accounts.accounts, accounts.attributeColumns)
+            accountIDs = accounts.ids
             try checkScoringFields(fieldReferences, policyName: policyName, accountsName: path,
                                    attributes: data.accountAttributeColumns)
         }
         if let source = repSource {
             try data.checkRepTheaters(source: source, lines: repLines, column: repTheatersColumn)
         }
-        let accountIDs: Set<AccountID>? = try present(.accounts) == nil ? nil : Set(data.accounts.map(\.id))
         if let path = try present(.activity) {
             data.activity = try ActivityReader.activity(CSVSource(path: path, name: path), accounts: accountIDs, reps: repIDs)
         }

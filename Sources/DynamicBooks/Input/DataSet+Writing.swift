@@ -13,7 +13,10 @@ extension DataSet {
         if !activity.isEmpty {
             var csv = CSVBuffer(header: ["account_id", "rep_id", "date", "type"])
             csv.reserveCapacity(activity.count * 36)
-            for a in activity { csv.appendRow([a.accountID.rawValue, a.repID.rawValue, a.date.description, a.type]) }
+            for a in activity {
+                csv.append(a.accountID.rawValue); csv.append(a.repID.rawValue); csv.append(day: a.date); csv.append(a.type)
+                csv.endRow()
+            }
             try AtomicFile.write(csv.bytes, to: directory.appendingPathComponent("activity.csv"))
         }
         var csv = CSVBuffer(header: ["account_id", "rep_id", "date", "reason", "note"])
@@ -25,12 +28,12 @@ extension DataSet {
     /// `accounts.csv` as written by ``write(to:)``.
     public func accountsCSV() -> CSVBuffer {
         let used = AccountColumn.allCases.filter { column in
-            column == .id || accounts.contains { !Self.field(column, of: $0).isEmpty && Self.field(column, of: $0) != "false" }
+            column == .id || accounts.contains { Self.hasValue(column, account: $0) }
         }
         var csv = CSVBuffer(header: used.map(\.rawValue) + accountAttributeColumns)
         csv.reserveCapacity(accounts.count * 24 * (used.count + accountAttributeColumns.count) / 4)
         for account in accounts {
-            for column in used { csv.append(Self.field(column, of: account)) }
+            for column in used { Self.append(column, of: account, to: &csv) }
             for column in accountAttributeColumns { csv.append(account.attributes[column] ?? "") }
             csv.endRow()
         }
@@ -48,6 +51,42 @@ extension DataSet {
                           + repAttributeColumns.map { rep.attributes[$0] ?? "" })
         }
         return csv
+    }
+
+    /// Whether `account` has a value (other than the default) in a standard column.
+    static func hasValue(_ column: AccountColumn, account a: Account) -> Bool {
+        switch column {
+        case .id: true
+        case .name: !a.name.isEmpty
+        case .segment: !(a.segment ?? "").isEmpty
+        case .theater: !(a.theater ?? "").isEmpty
+        case .country: !(a.country ?? "").isEmpty
+        case .state: !(a.state ?? "").isEmpty
+        case .industry: !(a.industry ?? "").isEmpty
+        case .employees: a.employees != nil
+        case .annualRevenue: a.annualRevenue != nil
+        case .score: a.score != nil
+        case .owner: a.owner != nil
+        case .ownedSince: a.ownedSince != nil
+        case .lastActivity: a.lastActivity != nil
+        case .customer: a.customer
+        case .locked: a.locked
+        case .parentID: a.parentID != nil
+        case .workload: a.workload != nil
+        }
+    }
+
+    /// Appends a standard column of `account` to a row, numbers and days without building strings.
+    static func append(_ column: AccountColumn, of account: Account, to csv: inout CSVBuffer) {
+        switch column {
+        case .employees: csv.append(number: account.employees)
+        case .annualRevenue: csv.append(number: account.annualRevenue)
+        case .score: csv.append(number: account.score)
+        case .workload: csv.append(number: account.workload)
+        case .ownedSince: csv.append(day: account.ownedSince)
+        case .lastActivity: csv.append(day: account.lastActivity)
+        default: csv.append(field(column, of: account))
+        }
     }
 
     /// The text of a standard column of `account`, as CSV writes it.

@@ -44,13 +44,13 @@ extension ScoredAccount {
             switch column {
             case .segment: csv.append(segment)
             case .theater: csv.append(theater ?? "")
-            default: csv.append(DataSet.field(column, of: account))
+            default: DataSet.append(column, of: account, to: &csv)
             }
         }
         for column in attributeColumns { csv.append(account.attributes[column] ?? "") }
-        csv.append(CSVBuffer.number(score))
+        csv.append(number: score)
         csv.append(tier.rawValue)
-        csv.append(CSVBuffer.number(workload))
+        csv.append(number: workload)
         csv.append(excludedBy ?? "")
         csv.endRow()
     }
