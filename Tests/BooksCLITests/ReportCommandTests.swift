@@ -51,6 +51,15 @@ struct ReportCommandTests {
         #expect(html.contains("Book value per rep against the fairness band"))
         #expect((json["bytes"] as? Int) == html.utf8.count)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["plan", "report.html"])
+        #expect(html.contains("band ±15% (policy default, assumed)"))
+
+        // --policy gives the plan's own band.
+        let policy = dir.appendingPathComponent("policy.yaml")
+        try Data("assignment:\n  fairness: { band: 0.25, mode: soft }\n".utf8).write(to: policy)
+        let withPolicy = try books.run(["report", "--plan", folder.path, "--out", out, "--policy", policy.path])
+        #expect(withPolicy.status == 0, "\(withPolicy.stderr)")
+        let banded = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(banded.contains("band ±25%.") && !banded.contains("assumed"))
     }
 
     @Test("From a workspace, in the working directory by default")

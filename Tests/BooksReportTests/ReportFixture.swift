@@ -105,7 +105,7 @@ enum ReportFixture {
         let path = directory.appendingPathComponent("books.sqlite").path
         let (accounts, reps, policy) = instance()
         let workspace = try Workspace.open(at: path, create: true, clock: { Date(timeIntervalSince1970: 1_800_000_000) })
-        try workspace.importData(ImportData(accounts: accounts, reps: reps, policy: policy), asOf: day0 - 1)
+        _ = try workspace.importData(ImportData(accounts: accounts, reps: reps, policy: policy), asOf: day0 - 1)
         let rebalance = try plan(workspace, mode: .rebalance, kind: .assigned, run: .plan, asOf: day0)
 
         var rng = SplitMix64(seed: 99)
@@ -121,7 +121,7 @@ enum ReportFixture {
                     activity.append(Activity(accountID: account.id, repID: owner, date: day - offset, type: "call"))
                 }
             }
-            try workspace.importData(ImportData(accounts: [], reps: [], activity: activity, policy: policy), asOf: day)
+            _ = try workspace.importData(ImportData(accounts: [], reps: [], activity: activity, policy: policy), asOf: day)
             _ = try workspace.retrieve(asOf: day)
             // Each week the first worked account of R01 and of R04 goes back as bad timing.
             let owned = try workspace.read { try $0.accounts() }.filter { $0.account.owner != nil }
@@ -147,23 +147,12 @@ enum ReportFixture {
     /// Plans on the workspace's current state and records the changes in a run of their own.
     @discardableResult
     static func plan(_ workspace: Workspace, mode: PlanMode, kind: LedgerKind, run: RunKind, asOf: Day) throws -> Plan {
-        let (accounts, reps, policy, restrictions, activity) = try workspace.read { r in
-            (try r.accounts(), try r.reps(), try r.policy(), try r.restrictions(), try r.activity())
-        }
-        var bars: [PlanningState.Bar] = []
-        for (account, reps) in restrictions.barredUntil {
-            for (rep, until) in reps { bars.append(PlanningState.Bar(accountID: account, repID: rep, until: until)) }
-        }
-        let state = PlanningState(restingUntil: restrictions.restingUntil, disqualified: restrictions.disqualified,
-                                  dataReview: restrictions.inDataReview, bars: bars.sorted { ($0.accountID, $0.repID) < ($1.accountID, $1.repID) })
-        let plan = try Planner().plan(accounts: accounts, reps: reps, policy: policy, activity: activity, state: state,
-                                      asOf: asOf, mode: mode, solver: .auto, options: SolveOptions(timeLimit: 20, parallelism: 1))
-        let changes = plan.changes.filter { $0.fromRep != $0.toRep }.map {
-            BookChange(account: $0.accountID, from: $0.fromRep, to: $0.toRep, reason: $0.reason.rawValue)
-        }
+        let input = try workspace.read { try $0.planningInput(on: asOf) }
+        let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
+                                      state: input.state, asOf: asOf, mode: mode, solver: .auto,
+                                      options: SolveOptions(timeLimit: 20, parallelism: 1))
         _ = try workspace.perform(run, asOf: asOf) { tx in
-            try tx.apply(changes: changes, kind: kind)
-            return PlanRun(changes: changes.count, summary: plan.summary.withoutTimings)
+            PlanRun(changes: try tx.apply(plan, kind: kind).count, summary: plan.summary.withoutTimings)
         }
         return plan
     }
