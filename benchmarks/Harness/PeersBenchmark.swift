@@ -67,7 +67,8 @@ struct PeersBenchmark: ParsableCommand {
         and the same relative gap 1e-3 (our `SolveOptions` default). Instances: `SyntheticInstance.cells` (4 independent \
         cells, value = score × U[0.8, 1.2]), exported to CSV by `BooksBenchmarks export` and read by \
         `benchmarks/peers/solve.py`; every peer answer is checked there against capacities and rows and its objective \
-        recomputed in floating point.
+        recomputed in floating point. CP-SAT runs 8 workers (the portfolio OR-Tools recommends) sharing the 2 cores; \
+        HiGHS runs with its default threads.
 
         *median s* is the solve from the in-memory instance to a checked answer: for ours `Engine.solve` (both cores, \
         components in parallel); for a peer, building its model from the loaded arrays plus the solver call \
@@ -78,6 +79,10 @@ struct PeersBenchmark: ParsableCommand {
         \(PeerRow.markdown(rows))
         \(PeerRow.findings(rows, quick: quick))
         """
+        if !FileManager.default.fileExists(atPath: results) {
+            // ResultsFile.update replaces an existing file; give it one to replace.
+            try Data("# Benchmark results\n".utf8).write(to: URL(fileURLWithPath: results))
+        }
         try ResultsFile.update(path: results, section: "peers", title: "Side by side with OR-Tools and HiGHS", body: body)
         print("wrote the peers section of \(results)")
     }
@@ -179,7 +184,7 @@ struct PeerRow {
     }
 
     /// Median of a per-run measurement over the runs that have it.
-    func median(_ value: (PeerRun) -> Double?) -> Double? {
+    func medianOf(_ value: (PeerRun) -> Double?) -> Double? {
         let values = runs.filter(\.answered).compactMap(value).sorted()
         return values.isEmpty ? nil : values[values.count / 2]
     }
@@ -214,7 +219,7 @@ struct PeerRow {
             let answers = "\(r.runs.filter(\.answered).count)/\(r.runs.count)"
             out += "| \(r.instance) | \(r.method) | \(m.solver) | \(m.status) | \(f(m.answered ? m.objective : nil, "%.2f")) "
                 + "| \(f(m.bound, "%.2f")) | \(f(r.gap.map { $0 * 100 }, "%.3f%%")) | \(String(format: "%.3f", m.seconds)) "
-                + "| \(f(r.median(\.solveSeconds), "%.3f")) | \(f(r.median(\.loadSeconds), "%.3f")) | \(Int(m.peakMB)) | \(answers) |\n"
+                + "| \(f(r.medianOf(\.solveSeconds), "%.3f")) | \(f(r.medianOf(\.loadSeconds), "%.3f")) | \(Int(m.peakMB)) | \(answers) |\n"
         }
         return out
     }
@@ -229,11 +234,11 @@ struct PeerRow {
                let mcf = group.first(where: { !$0.ours && $0.key == PeerSolver.mcf.rawValue }) {
                 if flow.median.answered, mcf.median.answered, let ours = flow.median.objective, let theirs = mcf.median.objective {
                     let ratio = flow.median.seconds / max(1e-9, mcf.median.seconds)
-                    let callRatio = mcf.median(\.solveSeconds).map { flow.median.seconds / max(1e-9, $0) }
+                    let callRatio = mcf.medianOf(\.solveSeconds).map { flow.median.seconds / max(1e-9, $0) }
                     let agree = abs(ours - theirs) <= 1e-6 * max(1, abs(theirs))
                     var line = "- **\(instance)**: our exact `flow` \(s(flow.median.seconds)) vs OR-Tools min-cost flow \(s(mcf.median.seconds))"
                         + " → ratio **\(String(format: "%.2f", ratio))**"
-                    if let callRatio, let call = mcf.median(\.solveSeconds) {
+                    if let callRatio, let call = mcf.medianOf(\.solveSeconds) {
                         line += " (\(String(format: "%.2f", callRatio)) against its solver call alone, \(s(call)))"
                     }
                     line += agree ? "; both optimal with the same objective." : "; **objectives differ**: \(ours) vs \(theirs)."
