@@ -35,7 +35,7 @@ struct PeerCase: Sendable {
 /// - fair-hard: hard fairness floors and ceilings — our `auto` and GLPK alone against CP-SAT and HiGHS.
 enum PeerSuites {
     static func all(quick: Bool) -> [PeerCase] {
-        let transport = (quick ? [5_000] : [20_000, 50_000]).map {
+        let transport = (quick ? [5_000] : [50_000]).map {
             PeerCase(spec: InstanceSpec(suite: "transport", items: $0, bins: $0 / 250, cells: 4),
                      ours: [.flow, .greedy], peers: [.mcf, .highs])
         }

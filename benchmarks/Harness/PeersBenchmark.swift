@@ -44,17 +44,18 @@ struct PeersBenchmark: ParsableCommand {
         for peerCase in cases {
             let spec = peerCase.spec
             let path = try ExportCommand.export(spec, into: dir)
-            print("\(spec.name): exported to \(path)")
+            say("\(spec.name): exported to \(path)")
             var caseRows = peerCase.ours.map { PeerRow(instance: spec.name, suite: spec.suite, method: "\($0.rawValue) (ours)", key: $0.rawValue, ours: true) }
                 + peerCase.peers.map { PeerRow(instance: spec.name, suite: spec.suite, method: $0.label, key: $0.rawValue, ours: false) }
             // Interleaved, so slow drift in the machine's load spreads over every solver.
             for round in 0 ..< repeats {
                 for index in caseRows.indices {
                     let row = caseRows[index]
-                    let result = row.ours ? PeerRun(ChildRun.run(["run-one"] + spec.arguments + ["--solver", row.key, "--time-limit", "\(timeLimit)"]))
-                        : runPeer(row.key, instance: path)
+                    // A method that was stopped or found nothing once would only burn the same budget again.
+                    if let last = row.runs.last, !last.answered { continue }
+                    let result = row.ours ? runOurs(row.key, spec: spec) : runPeer(row.key, instance: path)
                     caseRows[index].runs.append(result)
-                    print("  [\(round + 1)/\(repeats)] \(row.method): \(result.summary)")
+                    say("  [\(round + 1)/\(repeats)] \(row.method): \(result.summary)")
                 }
             }
             rows += caseRows
@@ -66,7 +67,8 @@ struct PeersBenchmark: ParsableCommand {
         \(suites.map { " --suite \($0)" }.joined())`. Peers: \(peerVersions()); every solver gets the same \(Int(timeLimit)) s \
         and the same relative gap 1e-3 (our `SolveOptions` default). Instances: `SyntheticInstance.cells` (4 independent \
         cells, value = score × U[0.8, 1.2]), exported to CSV by `BooksBenchmarks export` and read by \
-        `benchmarks/peers/solve.py`; every peer answer is checked there against capacities and rows and its objective \
+        `benchmarks/peers/solve.py`. A run still going \(Int(killAfter)) s after it started is stopped (*killed*), and a \
+        method killed or without an answer once is not repeated on that instance. Every peer answer is checked there against capacities and rows and its objective \
         recomputed in floating point. CP-SAT runs 8 workers (the portfolio OR-Tools recommends) sharing the 2 cores; \
         HiGHS runs with its default threads.
 
@@ -79,31 +81,29 @@ struct PeersBenchmark: ParsableCommand {
         \(PeerRow.markdown(rows))
         \(PeerRow.findings(rows, quick: quick))
         """
-        if !FileManager.default.fileExists(atPath: results) {
-            // ResultsFile.update replaces an existing file; give it one to replace.
-            try Data("# Benchmark results\n".utf8).write(to: URL(fileURLWithPath: results))
-        }
         try ResultsFile.update(path: results, section: "peers", title: "Side by side with OR-Tools and HiGHS", body: body)
-        print("wrote the peers section of \(results)")
+        say("wrote the peers section of \(results)")
     }
 
-    /// Runs `solve.py` on one exported instance and decodes its JSON line.
-    func runPeer(_ solver: String, instance: String) -> PeerRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, instance, "--solver", solver, "--time-limit", "\(timeLimit)", "--gap", "0.001"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        do {
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-            return try JSONDecoder().decode(PeerRun.self, from: Data(line.utf8))
-        } catch {
-            return PeerRun(solver: solver, status: "failed", seconds: 0, peakMB: 0, error: "solve.py failed: \(error)")
-        }
+    /// A progress line, written at once (not buffered) so a redirected run can be followed.
+    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+    /// Runs our solver on the generated instance through `run-one`, in a child process.
+    func runOurs(_ solver: String, spec: InstanceSpec) -> PeerRun {
+        let executable = Bundle.main.executablePath ?? ProcessInfo.processInfo.arguments[0]
+        return WatchedChild.run(executable, ["run-one"] + spec.arguments + ["--solver", solver, "--time-limit", "\(timeLimit)"],
+                                name: solver, killAfter: killAfter)
     }
+
+    /// Runs `solve.py` on one exported instance, in a child process.
+    func runPeer(_ solver: String, instance: String) -> PeerRun {
+        WatchedChild.run(python, [script, instance, "--solver", solver, "--time-limit", "\(timeLimit)", "--gap", "0.001"],
+                         name: solver, killAfter: killAfter)
+    }
+
+    /// A run still going this long after it started is stopped: 1.5 × the limit plus a minute covers
+    /// GLPK's soft limit and a peer building its model in Python before its solver's limit starts.
+    var killAfter: Double { 1.5 * timeLimit + 60 }
 
     /// The peers' package versions, as `solve.py --versions` reports them.
     func peerVersions() -> String {
@@ -123,6 +123,52 @@ struct PeersBenchmark: ParsableCommand {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
         return text.split(separator: " ").first.map(String.init) ?? "unknown"
     }
+}
+
+/// A child process that prints one JSON line, stopped if it outlives its budget.
+enum WatchedChild {
+    /// Runs `executable` with `arguments`, decodes the last line it prints, and terminates it after
+    /// `killAfter` seconds (HiGHS 1.15 was seen ignoring its time limit for many minutes while
+    /// setting up the clique partition of a 400,000-binary objective).
+    static func run(_ executable: String, _ arguments: [String], name: String, killAfter: Double) -> PeerRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        let start = ContinuousClock.now
+        let killed = KilledFlag()
+        let watchdog = DispatchWorkItem {
+            guard process.isRunning else { return }
+            killed.set()
+            process.terminate()
+        }
+        do {
+            try process.run()
+            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: watchdog)
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            watchdog.cancel()
+            if killed.isSet {
+                return PeerRun(solver: name, status: "killed", seconds: Measurement.seconds(since: start), peakMB: 0,
+                               error: "stopped by the harness after \(Int(killAfter)) s without an answer")
+            }
+            let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            return try JSONDecoder().decode(PeerRun.self, from: Data(line.utf8))
+        } catch {
+            watchdog.cancel()
+            return PeerRun(solver: name, status: "failed", seconds: Measurement.seconds(since: start), peakMB: 0,
+                           error: "child run failed: \(error)")
+        }
+    }
+}
+
+/// Set once by the watchdog, read after the child has exited.
+private final class KilledFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// One run, ours (from `run-one`) or a peer's (from `solve.py`), in the columns both print.
@@ -266,7 +312,8 @@ struct PeerRow {
         }
         var notes: [String] = []
         for r in rows {
-            for text in Set(r.runs.compactMap { run in run.error ?? (r.ours ? nil : run.note) }).sorted() {
+            let median = r.ours ? nil : r.median.note.map { "median run: \($0)" }
+            for text in Set(r.runs.compactMap(\.error)).sorted() + (median.map { [$0] } ?? []) {
                 notes.append("- \(r.instance), \(r.method): \(text.replacingOccurrences(of: "\n", with: " ").prefix(300))")
             }
         }
