@@ -19,6 +19,11 @@ extension GLPKSolver {
         guard model.mustAssign.count == items else {
             try fail("mustAssign has \(model.mustAssign.count) entries for \(items) items")
         }
+        // GLPK indexes rows, columns and matrix entries with C ints.
+        let entries = 2 * arcs + model.sideRows.reduce(0) { $0 + $1.arcs.count + 1 }
+        guard entries < Int(Int32.max), items + model.binCount + model.sideRows.count < Int(Int32.max) else {
+            try fail("\(entries) matrix entries are more than GLPK can index; split the model into components")
+        }
         for (b, capacity) in model.capacities.enumerated() where capacity.isNaN || capacity < 0 {
             try fail("\(model.binName(b)) has capacity \(capacity); capacities must be ≥ 0")
         }
