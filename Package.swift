@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DynamicBooks", targets: ["DynamicBooks"]),
         .library(name: "AssignmentEngine", targets: ["AssignmentEngine"]),
         .library(name: "BooksStore", targets: ["BooksStore"]),
+        .library(name: "BooksReport", targets: ["BooksReport"]),
         .executable(name: "books", targets: ["books"]),
     ],
     dependencies: [
@@ -45,12 +46,24 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        /// The HTML report: SVG charts of our own and a self-contained page built from a plan
+        /// folder or a workspace.
+        .target(
+            name: "BooksReport",
+            dependencies: [
+                "AssignmentEngine",
+                "DynamicBooks",
+                "BooksStore",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         /// The `books` subcommands, as a library so tests can drive them in process.
         .target(
             name: "BooksCLI",
             dependencies: [
                 "DynamicBooks",
                 "BooksStore",
+                "BooksReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +104,7 @@ let package = Package(
         .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine"]),
         .testTarget(name: "DynamicBooksTests", dependencies: ["DynamicBooks"]),
         .testTarget(name: "BooksStoreTests", dependencies: ["BooksStore"]),
+        .testTarget(name: "BooksReportTests", dependencies: ["BooksReport"]),
         .testTarget(name: "BooksCLITests", dependencies: ["BooksCLI", "books"]),
         /// Imports only the public `DynamicBooks` module: the embedding example must keep compiling.
         .testTarget(name: "PublicAPITests", dependencies: ["DynamicBooks"]),

@@ -5,7 +5,21 @@ public struct BooksCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "books",
         abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
-        subcommands: []
+        subcommands: [
+            GenerateCommand.self,
+            ScoreCommand.self,
+            CapacityCommand.self,
+            PlanCommand.self,
+            ImportCommand.self,
+            ReturnCommand.self,
+            RetrieveCommand.self,
+            ExplainCommand.self,
+            ExportCommand.self,
+            CycleCommand.self,
+            DemoCommand.self,
+            GapCommand.self,
+            ReportCommand.self,
+        ]
     )
     public init() {}
 }

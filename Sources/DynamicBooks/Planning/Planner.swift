@@ -1,0 +1,138 @@
+import AssignmentEngine
+
+/// Makes plans: builds the assignment model of SPEC §4 from accounts, reps, policy and loop
+/// state, solves it, and reads the answer back as a ``Plan``.
+///
+/// ```swift
+/// let plan = try Planner().plan(accounts: scored, reps: reps, policy: policy,
+///                               asOf: Day(year: 2026, month: 11, day: 30), mode: .rebalance)
+/// print(plan.owner(of: "acme") ?? "pool")
+/// ```
+///
+/// The planner holds no state: the same inputs always give the same plan (ties are broken by
+/// id), whatever the solver's parallelism.
+public struct Planner: Sendable {
+    public init() {}
+
+    /// Builds the assignment model without solving it.
+    /// - Parameters:
+    ///   - accounts: scored accounts, in any order.
+    ///   - reps: reps, in any order.
+    ///   - policy: every rule; `assignment`, `coverage` and the capacity model are used.
+    ///   - activity: the activity log, for `keep_worked` (rebalance only).
+    ///   - state: rests, disqualifications, data reviews, bars and inbound load from the workspace.
+    ///   - asOf: the day the plan is made for (availability, rests, bars, coverage window).
+    ///   - mode: rebalance or top-off.
+    /// - Throws: ``PlanError`` for duplicate ids, out-of-range numbers, kept accounts that
+    ///   overflow a book, or a customer that fits no eligible rep.
+    /// - Complexity: O(accounts · reps of a segment × theater), plus the fairness rows'
+    ///   O(arcs of a group × reps of the group).
+    public func buildModel(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity] = [],
+                           state: PlanningState = .empty, asOf: Day, mode: PlanMode = .rebalance) throws -> PlanningModel {
+        try ModelBuilding(accounts: accounts, reps: reps, policy: policy, state: state, asOf: asOf, mode: mode)
+            .build(activity: activity)
+    }
+
+    /// Makes a plan with the engine.
+    /// - Parameters:
+    ///   - accounts: scored accounts, in any order.
+    ///   - reps: reps, in any order.
+    ///   - policy: every rule; `assignment`, `coverage` and the capacity model are used.
+    ///   - activity: the activity log, for `keep_worked` (rebalance only).
+    ///   - state: rests, disqualifications, data reviews, bars and inbound load from the workspace.
+    ///   - asOf: the day the plan is made for (availability, rests, bars, coverage window).
+    ///   - mode: rebalance (quarterly) or top-off (weekly).
+    ///   - solver: `auto` (flow fast path, GLPK, greedy fallback), `glpk`, `greedy` or `flow`;
+    ///     `nil` takes `assignment.solver` from the policy.
+    ///   - options: time limit, gap and parallelism; `nil` takes `assignment.time_limit_s` and
+    ///     `assignment.mip_gap` from the policy.
+    /// - Returns: the plan; every account ends in exactly one of its books and pool.
+    /// - Throws: ``PlanError``: duplicate ids, out-of-range numbers, kept accounts that overflow a
+    ///   book, ``PlanError/infeasible(reasons:hints:)`` with the group, reps and policy keys to
+    ///   relax, ``PlanError/solver(_:)`` when no method found an answer.
+    public func plan(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity] = [],
+                     state: PlanningState = .empty, asOf: Day, mode: PlanMode = .rebalance,
+                     solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> Plan {
+        let choice = try solver ?? Self.solverChoice(from: policy)
+        let planning = try buildModel(accounts: accounts, reps: reps, policy: policy, activity: activity,
+                                      state: state, asOf: asOf, mode: mode)
+        return try planning.solve(using: choice, options: options ?? Self.options(from: policy))
+    }
+
+    /// The solver a policy asks for (`assignment.solver`).
+    /// - Throws: ``PlanError/unknownSolver(_:)`` for a name that is not `auto`, `glpk`, `greedy` or `flow`.
+    public static func solverChoice(from policy: Policy) throws -> SolverChoice {
+        guard let choice = SolverChoice(rawValue: policy.assignment.solver.lowercased()) else {
+            throw PlanError.unknownSolver(policy.assignment.solver)
+        }
+        return choice
+    }
+
+    /// Makes a plan with the given solver.
+    /// - Parameters:
+    ///   - solver: any ``AssignmentSolver`` (the engine's, or your own).
+    ///   - options: time limit, gap and parallelism; `nil` takes `assignment.time_limit_s` and
+    ///     `assignment.mip_gap` from the policy.
+    /// - Returns: the plan; every account ends in exactly one of its books and pool.
+    /// - Throws: ``PlanError``: the model's errors (see ``buildModel(accounts:reps:policy:activity:state:asOf:mode:)``),
+    ///   ``PlanError/infeasible(reasons:hints:)`` with the group, reps and policy keys to relax,
+    ///   ``PlanError/solver(_:)`` when the solver found no answer.
+    public func plan(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity] = [],
+                     state: PlanningState = .empty, asOf: Day, mode: PlanMode = .rebalance,
+                     using solver: some AssignmentSolver, options: SolveOptions? = nil) throws -> Plan {
+        let planning = try buildModel(accounts: accounts, reps: reps, policy: policy, activity: activity,
+                                      state: state, asOf: asOf, mode: mode)
+        return try planning.solve(using: solver, options: options ?? Self.options(from: policy))
+    }
+
+    /// The solve options a policy asks for.
+    public static func options(from policy: Policy) -> SolveOptions {
+        SolveOptions(timeLimit: policy.assignment.timeLimitSeconds, relativeGap: policy.assignment.mipGap)
+    }
+}
+
+extension PlanningModel {
+    /// Solves the model with the engine and reads the plan, turning an infeasibility into hints
+    /// in policy terms.
+    public func solve(using choice: SolverChoice, options: SolveOptions) throws -> Plan {
+        try solve(options: options) { try Engine.solve($0, using: choice, options: $1) }
+    }
+
+    /// Solves the model with `solver` and reads the plan, turning an infeasibility into hints in
+    /// policy terms.
+    public func solve(using solver: some AssignmentSolver, options: SolveOptions) throws -> Plan {
+        try solve(options: options) { try solver.solve($0, options: $1) }
+    }
+
+    /// Solves the model with a solve function and reads the plan. With estimated fairness rows,
+    /// a second pass re-solves with the group values the first pass realised when they differ
+    /// from the estimates; the two passes share the time limit (60 % for the first).
+    func solve(options: SolveOptions,
+               _ run: (AssignmentModel, SolveOptions) throws -> AssignmentSolution) throws -> Plan {
+        let started = ContinuousClock.now
+        func attempt(_ planning: PlanningModel, _ options: SolveOptions) throws -> AssignmentSolution {
+            do {
+                return try run(planning.model, options)
+            } catch let error as AssignmentError {
+                if case .infeasible(let reasons) = error {
+                    throw PlanError.infeasible(reasons: reasons, hints: planning.infeasibilityHints(reasons))
+                }
+                throw PlanError.solver(error)
+            }
+        }
+        guard fairnessForm == .estimated else { return try plan(from: attempt(self, options)) }
+        var first = options
+        first.timeLimit = options.timeLimit * 0.6
+        let solution = try attempt(self, first)
+        guard let refined = retargeted(from: solution) else { return try plan(from: solution) }
+        var second = options
+        let spent = ContinuousClock.now - started
+        second.timeLimit = max(0.1 * options.timeLimit,
+                               options.timeLimit - Double(spent.components.seconds) - Double(spent.components.attoseconds) * 1e-18)
+        let refinedSolution = try attempt(refined, second)
+        var result = try refined.plan(from: refinedSolution)
+        result.summary.solve.passes = 2
+        result.summary.solve.seconds = (result.summary.solve.seconds ?? 0) + solution.seconds
+        return result
+    }
+}
