@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 GLPK_HEADER := $(firstword $(wildcard /usr/include/glpk.h /usr/local/include/glpk.h /opt/homebrew/include/glpk.h))
 
-.PHONY: all deps browser build release test demo bench clean
+.PHONY: all deps browser build release test demo bench bench-peers clean
 
 all: build
 
@@ -49,6 +49,12 @@ demo: release
 bench: deps
 	$(SWIFT) build -c release --product BooksBenchmarks --product books
 	.build/release/BooksBenchmarks
+
+# Our solvers beside OR-Tools and HiGHS (a Python virtualenv in benchmarks/peers/.venv, from PyPI).
+bench-peers: deps
+	benchmarks/peers/run.sh setup
+	$(SWIFT) build -c release --product BooksBenchmarks
+	.build/release/BooksBenchmarks peers
 
 clean:
 	rm -rf .build books-demo
