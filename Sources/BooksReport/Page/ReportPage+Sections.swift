@@ -110,7 +110,10 @@ extension ReportPage {
         func table(_ id: String, _ caption: String, _ rows: [ReportChange]) -> ReportTable {
             let shown = rows.prefix(maxChangeRows)
             return ReportTable(id: id, caption: caption, columns: columns, rows: shown.map { c in
-                [c.account.rawValue, c.name, c.kind, c.from?.rawValue ?? "pool", c.to?.rawValue ?? "pool", c.reason, c.detail]
+                // Rows that move nothing (a rest, a disqualification) have neither end.
+                let moves = c.from != nil || c.to != nil
+                return [c.account.rawValue, c.name, c.kind, c.from?.rawValue ?? (moves ? "pool" : "–"),
+                        c.to?.rawValue ?? (moves ? "pool" : "–"), c.reason, c.detail]
             }, omitted: rows.count - shown.count)
         }
         // Rare kinds (moves, returns, retrievals) first, so the cut never hides them behind top-offs.
