@@ -35,26 +35,28 @@ struct ChromiumReportTests {
         let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("summary.json")))
             as? [String: Any])
         let reps = try #require(summary["reps"] as? [[String: Any]])
-        let rows = try #require(HTMLTables.rows(of: "reps-by-name", in: dom))
+        let rows = try #require(HTMLTables.records(of: "reps-by-name", in: dom))
         #expect(rows.count == reps.count)
         for (row, rep) in zip(rows, reps) {
-            #expect(row[0] == rep["id"] as? String)
-            #expect(row[2] == rep["group"] as? String)
-            for (column, key) in [(3, "capacity"), (4, "load"), (7, "value"), (8, "score")] {
-                let shown = try #require(Double(row[column]), "\(row[column]) is not a number")
+            #expect(row["Rep"] == rep["id"] as? String)
+            #expect(row["Group"] == rep["group"] as? String)
+            #expect(row["Name"] == nil)   // a plan folder has no names: no empty column
+            for (column, key) in [("Capacity", "capacity"), ("Load", "load"), ("Value Σv", "value"), ("Score V(r)", "score")] {
+                let text = try #require(row[column], "no column \(column)")
+                let shown = try #require(Double(text), "\(text) is not a number")
                 let expected = try #require(rep[key] as? Double)
                 #expect(abs(shown - expected) <= 0.005 + 1e-9, "\(rep["id"] ?? "") \(key): table \(shown), summary.json \(expected)")
             }
-            #expect(Int(row[6]) == rep["accounts"] as? Int)
+            #expect(row["Accounts"].flatMap { Int($0) } == rep["accounts"] as? Int)
             if let ratio = rep["fairness_ratio"] as? Double {
-                #expect(abs((Double(row[9]) ?? -1) - ratio) <= 0.005 + 1e-9)
+                #expect(abs((row["Fairness ratio"].flatMap { Double($0) } ?? -1) - ratio) <= 0.005 + 1e-9)
             }
         }
-        let tiers = try #require(HTMLTables.rows(of: "tiers", in: dom))
+        let tiers = try #require(HTMLTables.records(of: "tiers", in: dom))
         for row in tiers {
-            let rep = try #require(reps.first { $0["id"] as? String == row[0] })
+            let rep = try #require(reps.first { $0["id"] as? String == row["Rep"] })
             let counts = try #require(rep["tiers"] as? [String: Int])
-            #expect(Array(row[2 ... 5]) == ["A", "B", "C", "D"].map { "\(counts[$0] ?? 0)" })
+            #expect(["A", "B", "C", "D"].map { row[$0] } == ["A", "B", "C", "D"].map { "\(counts[$0] ?? 0)" })
         }
         let pool = try #require(HTMLTables.rows(of: "pool", in: dom))
         let byReason = try #require(summary["pool_by_reason"] as? [String: Int])
@@ -80,8 +82,8 @@ struct ChromiumReportTests {
         }
         // The browser built no script element from the names: they are text.
         #expect(dom.range(of: "<script", options: .caseInsensitive) == nil)
-        let reps = try #require(HTMLTables.rows(of: "reps-by-name", in: dom))
-        #expect(reps.contains { $0[1] == "<script>alert('rep')</script>" })
+        let reps = try #require(HTMLTables.records(of: "reps-by-name", in: dom))
+        #expect(reps.contains { $0["Name"] == "<script>alert('rep')</script>" })
         let coverage = try #require(HTMLTables.rows(of: "coverage-by-rep", in: dom))
         #expect(coverage.map { $0[0] } == data.coverage?.reps.map(\.rep.rawValue))
         let trend = try #require(HTMLTables.rows(of: "trend", in: dom))

@@ -18,6 +18,20 @@ enum HTMLTables {
         }
     }
 
+    /// The column headings of the table with `id`.
+    static func header(of id: String, in html: String) -> [String]? {
+        guard let start = html.range(of: "<table id=\"\(id)\"") else { return nil }
+        let rest = html[start.upperBound...]
+        guard let end = rest.range(of: "</thead>") else { return [] }
+        return texts(of: "th", in: String(rest[..<end.lowerBound]))
+    }
+
+    /// Body rows as dictionaries from column heading to cell text.
+    static func records(of id: String, in html: String) -> [[String: String]]? {
+        guard let header = header(of: id, in: html), let rows = rows(of: id, in: html) else { return nil }
+        return rows.map { Dictionary(zip(header, $0).map { ($0, $1) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
     static func stripTags(_ text: String) -> String {
         text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
     }

@@ -140,7 +140,7 @@ struct ReportPageTests {
         #expect(trend.map { $0[3] } == ["25", "22", "20"])
         #expect(trend[1][4] == "–")
         let components = try #require(HTMLTables.rows(of: "components", in: html))
-        #expect(components == [["0", "SMB/NA", "30", "2", "glpk", "within_gap", "1234.5", "0.44%", ""]])
+        #expect(components == [["0", "SMB/NA", "30", "2", "glpk", "within_gap", "1234.5", "0.44%"]])   // the empty Note column is left out
         let groups = try #require(HTMLTables.rows(of: "groups", in: html))
         #expect(groups[1] == ["SMB/NA", "2", "20", "20", "1180", "0.90", "1.10", "0.05", "yes"])
         #expect(html.contains("flow+glpk"))
