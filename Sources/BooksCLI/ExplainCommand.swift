@@ -28,11 +28,11 @@ struct ExplainCommand: ParsableCommand {
 
     /// One row per rep of the account's segment, for `--format csv`.
     static func table(_ x: AccountExplanation) -> TextTable {
-        TextTable(columns: ["rep_id", "name", "owner", "eligible", "value", "rule", "because", "load", "capacity"].map { TextTable.Column($0) },
+        TextTable(columns: ["rep_id", "name", "owner", "eligible", "value", "rule", "because", "load", "capacity", "has_room"].map { TextTable.Column($0) },
                   rows: x.reps.map { fit in
                       [fit.rep.rawValue, fit.name, fit.isOwner ? "true" : "false", fit.eligible ? "true" : "false",
                        fit.value.map(CSVBuffer.number) ?? "", fit.rule ?? "", fit.because ?? "",
-                       CSVBuffer.number(fit.load), CSVBuffer.number(fit.capacity)]
+                       CSVBuffer.number(fit.load), CSVBuffer.number(fit.capacity), fit.hasRoom ? "true" : "false"]
                   })
     }
 
@@ -74,7 +74,7 @@ struct ExplainCommand: ParsableCommand {
         for fit in x.reps {
             let who = (fit.name.isEmpty ? fit.rep.rawValue : "\(fit.rep) \(fit.name)").padding(width)
             let verdict = fit.value.map { "eligible, value \($0.twoDecimals)" } ?? (fit.because ?? "not eligible")
-            let owner = fit.isOwner ? " (owner)" : ""
+            let owner = fit.isOwner ? " (owner)" : fit.eligible && !fit.hasRoom ? " (book full)" : ""
             lines.append("  \(who)  load \(fit.load.compact)/\(fit.capacity.compact)  \(verdict)\(owner)")
         }
         if x.otherSegmentReps > 0 {
