@@ -16,6 +16,7 @@ struct ChromiumReportTests {
     @Test("The plan report renders: not blank, every chart titled, table numbers equal summary.json")
     func planReport() throws {
         let (directory, _) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("report.html")
         try ReportWriter.write(data: try ReportData(planFolder: directory), to: page)
 

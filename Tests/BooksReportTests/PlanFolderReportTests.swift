@@ -8,6 +8,7 @@ struct PlanFolderReportTests {
     @Test("The numbers are the plan's: reps, groups, totals, solver, pool, changes")
     func numbersFromSummary() throws {
         let (directory, plan) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let data = try ReportData(planFolder: directory)
         let s = plan.summary
         #expect(data.source == .plan)
@@ -39,6 +40,7 @@ struct PlanFolderReportTests {
     @Test("The band comes from the caller, else from summary.json, else the default (noted)")
     func band() throws {
         let (directory, _) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try ReportData(planFolder: directory, fairnessBand: 0.2).fairness == ReportFairness(mode: "soft", band: 0.2))
         let url = directory.appendingPathComponent("summary.json")
         var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -52,6 +54,7 @@ struct PlanFolderReportTests {
     @Test("A tier column in pool.csv splits the pool by tier")
     func poolTiers() throws {
         let (directory, plan) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let (accounts, _, _) = ReportFixture.instance()
         let tiers = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, $0.tier) })
         var text = "account_id,reason,tier\n"
@@ -68,6 +71,7 @@ struct PlanFolderReportTests {
     @Test("Bad files are refused with the file, line, column and value")
     func badFiles() throws {
         let empty = try ReportFixture.temporaryDirectory("empty")
+        defer { try? FileManager.default.removeItem(at: empty) }
         #expect {
             try ReportData(planFolder: empty)
         } throws: { error in
@@ -75,6 +79,7 @@ struct PlanFolderReportTests {
             return path.hasSuffix("summary.json")
         }
         let (directory, _) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data("account_id,reason,tier\nA1,no_capacity,B\nA2,no_capacity,Z\n".utf8)
             .write(to: directory.appendingPathComponent("pool.csv"))
         #expect(throws: ReportError.badRow(path: directory.appendingPathComponent("pool.csv").path, line: 3, column: "tier",
@@ -94,6 +99,7 @@ struct PlanFolderReportTests {
     @Test("Markup in an account id from changes.csv shows as text")
     func markupInIDs() throws {
         let (directory, _) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let id = ReportFixture.markupID.rawValue
         try Data("account_id,from_rep,to_rep,reason\n\(id),R01,R02,moved\n\"a,\"\"b\"\"\",,R03,assigned\n".utf8)
             .write(to: directory.appendingPathComponent("changes.csv"))
@@ -107,7 +113,9 @@ struct PlanFolderReportTests {
     @Test("Two plan folders of the same plan give the same page")
     func deterministic() throws {
         let (first, _) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: first) }
         let (second, _) = try ReportFixture.planFolder()
+        defer { try? FileManager.default.removeItem(at: second) }
         var a = try ReportData(planFolder: first), b = try ReportData(planFolder: second)
         a.location = "plan"; b.location = "plan"
         #expect(ReportPage.render(a) == ReportPage.render(b))

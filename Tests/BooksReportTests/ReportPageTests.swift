@@ -166,6 +166,7 @@ struct ReportPageTests {
     @Test("ReportWriter writes atomically and leaves no temporary file")
     func writer() throws {
         let directory = try ReportFixture.temporaryDirectory("writer")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("report.html")
         try Data("old".utf8).write(to: url)
         let bytes = try ReportWriter.write(data: ReportSample.data(), to: url)

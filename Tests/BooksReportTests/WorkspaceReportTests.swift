@@ -8,7 +8,8 @@ import Testing
 struct WorkspaceReportTests {
     @Test("Right after a rebalance the workspace's books measure as the plan's summary does")
     func booksMatchThePlan() throws {
-        let (_, workspace, plan) = try ReportFixture.workspace(weeks: 0)
+        let (path, workspace, plan) = try ReportFixture.workspace(weeks: 0)
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent()) }
         let data = try ReportData(workspace: workspace)
         #expect(data.asOf == ReportFixture.day0)
         #expect(data.reps.map(\.id) == plan.summary.reps.map(\.id))
@@ -98,6 +99,7 @@ struct WorkspaceReportTests {
     @Test("A workspace without accounts or reps is refused")
     func empty() throws {
         let directory = try ReportFixture.temporaryDirectory("empty-workspace")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("books.sqlite").path
         let workspace = try Workspace.open(at: path, create: true)
         _ = try workspace.importData(ImportData(accounts: [], reps: [], policy: Policy()), asOf: ReportFixture.day0)
