@@ -91,6 +91,21 @@ struct PlanHandCheckedTests {
         #expect(cheap.summary.groups.first?.withinBand == false)
     }
 
+    @Test("a rep on leave is outside the fairness comparison: hard fairness still holds for the others")
+    func leaveOutsideFairness() throws {
+        let instance = PlanInstance(
+            accounts: [F.account("a1", score: 80), F.account("a2", score: 78), F.account("kept", score: 50, owner: "away")],
+            reps: [F.rep("r1", capacity: 1), F.rep("r2", capacity: 1), F.rep("away", capacity: 5, unavailableUntil: F.asOf + 7)],
+            policy: F.policy(fairness: .hard, band: 0.05))
+        let plan = try instance.plan()
+        #expect(plan.owner(of: "kept") == "away")
+        #expect(Set([plan.owner(of: "a1"), plan.owner(of: "a2")]) == ["r1", "r2"])
+        let ratios = Dictionary(uniqueKeysWithValues: plan.summary.reps.map { ($0.id, $0.fairnessRatio) })
+        #expect(ratios["away"] == .some(nil))
+        #expect(plan.summary.groups[0].withinBand)
+        #expect(plan.summary.groups[0].capacity == 7)
+    }
+
     @Test("top-off keeps every book and fills free room with the best pool accounts")
     func topoffKeepsBooks() throws {
         let instance = PlanInstance(

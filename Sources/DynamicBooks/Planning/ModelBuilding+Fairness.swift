@@ -25,10 +25,10 @@ extension ModelBuilding {
     ///
     /// Exact form: `V(G)` is the sum over the group's arcs, so each row spans every arc of the
     /// group — `reps² × items` terms per group. When that exceeds `fairnessTermBudget`, the
-    /// estimated form replaces `V(G)` by an estimate `V̂(G)` (see ``estimateGroupValues(groups:groupOfBin:layout:capacities:)``)
+    /// estimated form replaces `V(G)` by an estimate `V̂(G)` (see ``estimateGroupValues(groups:groupOfBin:layout:capacities:)``, over compared reps)
     /// and each row spans only the rep's own arcs; the planner re-solves once with the realised
     /// `V(G)` when the estimate was off (``PlanningModel/retargeted(from:)``).
-    func addFairnessRows(mode fairness: FairnessMode, groups: [FairnessGroup], groupOfBin: [Int],
+    func addFairnessRows(mode fairness: FairnessMode, groups: [FairnessGroup], comparedGroupOfBin groupOfBin: [Int],
                          layout: ArcLayout, capacities: [Double],
                          rows: inout [SideRow], meanings: inout [SideRowMeaning]) -> FairnessRows {
         guard fairness != .off else { return FairnessRows() }
@@ -44,8 +44,8 @@ extension ModelBuilding {
                 if groupOfBin[bin] >= 0 { arcsOfGroup[groupOfBin[bin]].append(k) }
             }
         }
-        let members = groups.map { group in group.bins.filter { planned[$0] > 0 } }
-        let active = groups.indices.filter { members[$0].count >= 2 && groups[$0].capacity > 0 && !arcsOfGroup[$0].isEmpty }
+        let members = groups.map(\.comparedBins)
+        let active = groups.indices.filter { members[$0].count >= 2 && groups[$0].comparedCapacity > 0 && !arcsOfGroup[$0].isEmpty }
         let rowsPerRep = (band < 1 ? 1 : 0) + (fairness == .hard ? 1 : 0)
         let denseTerms = active.reduce(0) { $0 + members[$1].count * rowsPerRep * arcsOfGroup[$1].count }
         var result = FairnessRows()
@@ -58,7 +58,7 @@ extension ModelBuilding {
         for g in active {
             let group = groups[g]
             for bin in members[g] {
-                let share = planned[bin] / group.capacity
+                let share = planned[bin] / group.comparedCapacity
                 let rep = reps[bin].id
                 func row(_ factor: Double, name: String, floor: Bool) -> SideRow {
                     var arcs: [Int] = [], coefficients: [Double] = []
@@ -92,7 +92,7 @@ extension ModelBuilding {
         return result
     }
 
-    /// `V̂(G)`: the score a group would hold if its capacity were filled best first.
+    /// `V̂(G)`: the score a group's compared reps would hold if their capacity were filled best first.
     ///
     /// Kept items count where they are kept; then every (free item, group it has an arc into) pair
     /// is taken by decreasing score per workload unit — must-assign items first, ties by item
@@ -101,7 +101,7 @@ extension ModelBuilding {
     func estimateGroupValues(groups: [FairnessGroup], groupOfBin: [Int], layout: ArcLayout,
                              capacities: [Double]) -> [Double] {
         var value = Array(repeating: 0.0, count: groups.count)
-        var room = groups.map { group in group.bins.reduce(0.0) { $0 + capacities[$1] } }
+        var room = groups.map { group in group.comparedBins.reduce(0.0) { $0 + capacities[$1] } }
         let fixed = Set(layout.fixedArcs)
         var pairs: [(must: Bool, density: Double, item: Int, group: Int)] = []
         for (i, item) in layout.items.enumerated() {

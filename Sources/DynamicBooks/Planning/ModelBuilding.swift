@@ -149,7 +149,8 @@ struct ModelBuilding {
         let groupOfBin = groupIndex(groups)
         var rows: [SideRow] = []
         var meanings: [SideRowMeaning] = []
-        let fairnessRows = addFairnessRows(mode: fairness, groups: groups, groupOfBin: groupOfBin, layout: layout,
+        let comparedGroupOfBin = groupIndex(groups, compared: true)
+        let fairnessRows = addFairnessRows(mode: fairness, groups: groups, comparedGroupOfBin: comparedGroupOfBin, layout: layout,
                                            capacities: capacities, rows: &rows, meanings: &meanings)
         let forced = addContinuityRows(layout: layout, rows: &rows, meanings: &meanings)
 
@@ -167,7 +168,8 @@ struct ModelBuilding {
             mode: mode, asOf: asOf, policy: policy, accounts: accounts, reps: reps, plannedCapacities: planned,
             model: model, items: items, prePooled: prePooled, groups: groups, rowMeanings: meanings,
             fairnessForm: fairnessRows.form, estimatedGroupValues: fairnessRows.estimates,
-            ownerBin: ownerBin, groupOfBin: groupOfBin, forcedMoves: forced, fairnessTargets: fairnessRows.targets)
+            ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced,
+            fairnessTargets: fairnessRows.targets)
     }
 
     /// The load of kept items per bin; in rebalance, a bin whose kept load exceeds its room is an

@@ -2,12 +2,12 @@ import AssignmentEngine
 
 /// The estimated fairness form: re-solving with the group values the plan realised.
 extension PlanningModel {
-    /// `V(G)` per group in `solution`: the summed score of the items it gives to the group's reps.
+    /// `V(G)` per group in `solution`: the summed score of the items it gives to the group's compared reps.
     func realisedGroupValues(_ solution: AssignmentSolution) -> [Double] {
         var value = Array(repeating: 0.0, count: groups.count)
         for (i, arc) in solution.chosenArc.enumerated() {
             guard let arc, i < items.count, arc < model.arcCount else { continue }
-            let g = groupOfBin[Int(model.arcBin[arc])]
+            let g = comparedGroupOfBin[Int(model.arcBin[arc])]
             if g >= 0 { value[g] += items[i].score }
         }
         return value

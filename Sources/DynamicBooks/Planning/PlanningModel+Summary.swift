@@ -26,11 +26,13 @@ extension PlanningModel {
             let owner = ownerBin[a]
             if owner == Int32(bin) { kept[bin] += 1 } else if owner >= 0 { movesIn[bin] += 1 }
         }
-        let groupScore = groups.map { $0.bins.reduce(0.0) { $0 + score[$1] } }
+        let groupScore = groups.map { $0.comparedBins.reduce(0.0) { $0 + score[$1] } }
+        /// Only the compared reps (available, with capacity) have a ratio.
         func ratio(_ bin: Int) -> Double? {
-            let g = groupOfBin[bin]
+            let g = comparedGroupOfBin[bin]
+            guard g >= 0 else { return nil }
             return FairnessMeasure.ratio(value: score[bin], capacity: plannedCapacities[bin],
-                                         groupValue: groupScore[g], groupCapacity: groups[g].capacity)
+                                         groupValue: groupScore[g], groupCapacity: groups[g].comparedCapacity)
         }
         let repSummaries = reps.indices.map { bin in
             RepSummary(id: reps[bin].id, segment: reps[bin].segment, group: groups[groupOfBin[bin]].name,
@@ -43,7 +45,7 @@ extension PlanningModel {
         // Per group.
         let groupSummaries = groups.enumerated().map { g, group in
             let ratios = group.bins.compactMap(ratio)
-            let perUnit = group.bins.filter { plannedCapacities[$0] > 0 }.map { score[$0] / plannedCapacities[$0] }
+            let perUnit = group.comparedBins.map { score[$0] / plannedCapacities[$0] }
             return GroupSummary(
                 name: group.name, reps: group.bins.count, capacity: r(group.capacity),
                 load: r(group.bins.reduce(0.0) { $0 + outcome.load[$1] }), score: r(groupScore[g]),

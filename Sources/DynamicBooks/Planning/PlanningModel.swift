@@ -39,8 +39,10 @@ public struct PlanningModel: Sendable {
     /// Per account (parallel to ``accounts``): the bin of its current owner, or −1 when it has
     /// none or the owner is not in the rep list.
     var ownerBin: [Int32]
-    /// Per bin: the fairness group index, or −1.
+    /// Per bin: the fairness group index.
     var groupOfBin: [Int]
+    /// Per bin: the fairness group index when fairness compares the rep, else −1.
+    var comparedGroupOfBin: [Int]
     /// Per bin: moves forced by families joining a kept account (not limited by continuity).
     var forcedMoves: [Int]
     /// The fairness rows whose bounds follow ``estimatedGroupValues``.
