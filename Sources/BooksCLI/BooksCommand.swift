@@ -10,10 +10,13 @@ public struct BooksCommand: ParsableCommand {
             ScoreCommand.self,
             CapacityCommand.self,
             PlanCommand.self,
+            ImportCommand.self,
             ReturnCommand.self,
             RetrieveCommand.self,
             ExplainCommand.self,
             ExportCommand.self,
+            CycleCommand.self,
+            DemoCommand.self,
             GapCommand.self,
             ReportCommand.self,
         ]
