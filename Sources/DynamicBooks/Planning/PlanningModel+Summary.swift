@@ -70,8 +70,7 @@ extension PlanningModel {
             mode: mode, asOf: asOf, fairnessMode: fairnessMode,
             solve: SolveSummary(status: solution.status, objective: r(objective), bound: bound, gap: gap,
                                 solver: solution.solver, seconds: solution.seconds, items: model.itemCount,
-                                arcs: model.arcCount, sideRows: model.sideRows.count, fairnessForm: fairnessForm,
-                                passes: 1, components: components),
+                                arcs: model.arcCount, sideRows: model.sideRows.count, components: components),
             accounts: accounts.count, assigned: books.count, pooled: pool.count, moves: movesIn.reduce(0, +),
             poolByReason: poolByReason, changesByReason: changesByReason, pooledCustomers: pooledCustomers,
             violatedRows: outcome.violatedRows.map { model.sideRows[$0].name },
@@ -91,7 +90,7 @@ extension PlanningModel {
 
     /// The solver's component reports, each labelled with the fairness groups of its reps.
     ///
-    /// Components are recomputed here (bins joined by a shared item or side row, ordered by
+    /// Components are recomputed here (bins joined by a shared item, side row or aggregate, ordered by
     /// their smallest item) and matched to the reports by index and item count; a report that
     /// does not match is left without groups.
     func componentSummaries(_ solution: AssignmentSolution) -> [ComponentSummary] {
@@ -109,7 +108,7 @@ extension PlanningModel {
             }
         }
         for i in 0 ..< model.itemCount { join(model.arcs(ofItem: i)) }
-        for row in model.sideRows { join(row.arcs) }
+        for row in model.sideRows { join(row.arcs + row.aggregates.flatMap { model.aggregates[$0].arcs }) }
         var componentOfRoot: [Int: Int] = [:]
         var itemsOf: [Int] = []
         var binsOf: [Set<Int>] = []
