@@ -11,12 +11,8 @@ public struct FairnessGroup: Sendable, Hashable, Codable {
     public var theaters: [String]
     /// Bins (indices into ``PlanningModel/reps``) of the group's reps, increasing.
     public var bins: [Int]
-    /// The group's planned capacity, every rep counted.
+    /// `C(G)`: the group's planned capacity.
     public var capacity: Double
-    /// The reps fairness compares: available on the as-of day, with capacity (increasing bins).
-    public var comparedBins: [Int]
-    /// `C(G)`: the planned capacity of the compared reps.
-    public var comparedCapacity: Double
 
     /// The group name for a segment and a theater list.
     public static func name(segment: String, theaters: [String]) -> String {
