@@ -43,7 +43,9 @@ struct PeersBenchmark: ParsableCommand {
         var rows: [PeerRow] = []
         for peerCase in cases {
             let spec = peerCase.spec
-            let path = try ExportCommand.export(spec, into: dir)
+            // Exported by a child process: on Linux a child's peak memory (ru_maxrss) starts from its
+            // parent's peak, so the harness itself must never hold a large instance.
+            let path = try exportInChild(spec)
             say("\(spec.name): exported to \(path)")
             var caseRows = peerCase.ours.map { PeerRow(instance: spec.name, suite: spec.suite, method: "\($0.rawValue) (ours)", key: $0.rawValue, ours: true) }
                 + peerCase.peers.map { PeerRow(instance: spec.name, suite: spec.suite, method: $0.label, key: $0.rawValue, ours: false) }
@@ -87,6 +89,21 @@ struct PeersBenchmark: ParsableCommand {
 
     /// A progress line, written at once (not buffered) so a redirected run can be followed.
     func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+    /// Writes `spec` under `dir` with `BooksBenchmarks export` in a child process.
+    /// - Returns: the instance's directory.
+    func exportInChild(_ spec: InstanceSpec) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Bundle.main.executablePath ?? ProcessInfo.processInfo.arguments[0])
+        process.arguments = ["export", "--instance", spec.name, "--dir", dir] + (quick ? ["--quick"] : [])
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("exporting \(spec.name) to \(dir) failed (exit \(process.terminationStatus))")
+        }
+        return dir + "/" + spec.name
+    }
 
     /// Runs our solver on the generated instance through `run-one`, in a child process.
     func runOurs(_ solver: String, spec: InstanceSpec) -> PeerRun {

@@ -354,6 +354,20 @@ SOLVERS = {"mcf": solve_mcf, "mcf-relaxed": solve_mcf_relaxed, "cpsat": solve_cp
 LIBRARIES = {"mcf": "ortools.graph.python.min_cost_flow", "mcf-relaxed": "ortools.graph.python.min_cost_flow", "cpsat": "ortools.sat.python.cp_model", "highs": "highspy"}
 
 
+def peak_mb() -> float:
+    """Peak resident memory of this process in MB: VmHWM where Linux has it (ru_maxrss there starts from
+    the parent's peak), ru_maxrss elsewhere (bytes on macOS)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1_048_576 if sys.platform == "darwin" else peak / 1024
+
+
 def versions() -> str:
     """The peers' versions, read from package metadata (importing both libraries in one process clashes)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -401,7 +415,7 @@ def main(argv: list[str]) -> int:
         except Exception as error:  # a solver library failing must still give the harness a row
             result = Result(choice, "failed", seconds=time.perf_counter() - solve_start, error=f"{type(error).__name__}: {error}")
         result.load_seconds = load_seconds
-    result.peakMB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.peakMB = peak_mb()
     line = json.dumps(asdict(result), sort_keys=True)
     if args.json_out:
         with open(args.json_out + ".tmp", "w", encoding="utf-8") as handle:
