@@ -20,7 +20,14 @@ public struct Ledger {
             guard let seq = entry.seq else { continue }
             if entry.kind.changesOwner {
                 if let rep = entry.to {
-                    try Ownership(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq).upsert(db)
+                    // A row naming the current owner (an inbound hand-raiser its owner keeps)
+                    // leaves the book entry, and so the holding period, as it was.
+                    try db.execute(sql: """
+                        INSERT INTO books (account_id, rep_id, owned_since, seq) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (account_id) DO UPDATE SET rep_id = excluded.rep_id,
+                            owned_since = excluded.owned_since, seq = excluded.seq
+                        WHERE books.rep_id IS NOT excluded.rep_id
+                        """, arguments: [entry.account, rep, entry.day, seq])
                 } else {
                     _ = try Ownership.deleteOne(db, key: ["account_id": entry.account])
                 }
@@ -40,7 +47,7 @@ public struct Ledger {
     ///   - since: only rows whose day is on or after this day.
     ///   - afterRun: only rows of runs after this one.
     ///   - run: only rows of this run.
-    ///   - ownershipOnly: only rows that move accounts.
+    ///   - ownershipOnly: only rows that move accounts (an ownership kind whose `to` differs from its `from`).
     public func entries(since: Day? = nil, afterRun: RunID? = nil, run: RunID? = nil,
                         ownershipOnly: Bool = false) throws -> [LedgerEntry] {
         var request = LedgerEntry.all()
@@ -49,6 +56,7 @@ public struct Ledger {
         if let run { request = request.filter(Column("run_id") == run) }
         if ownershipOnly {
             request = request.filter(LedgerKind.allCases.filter(\.changesOwner).contains(Column("kind")))
+                .filter(sql: "from_rep IS NOT to_rep")
         }
         return try request.order(Column("seq")).fetchAll(db)
     }
@@ -59,13 +67,14 @@ public struct Ledger {
     }
 
     /// The books after `entries`, applied in order: each account belongs to the `to` of its last
-    /// ownership row, since that row's day; accounts whose last such row sends them to the pool
-    /// are in no book.
+    /// ownership row, since the day of the row that gave it to that rep (a later row naming the
+    /// same owner changes nothing); accounts whose last such row sends them to the pool are in no book.
     /// - Returns: the book entries sorted by account id.
     public static func replayBooks(_ entries: [LedgerEntry]) -> [Ownership] {
         var books: [AccountID: Ownership] = [:]
         for entry in entries where entry.kind.changesOwner {
             if let rep = entry.to, let seq = entry.seq {
+                if books[entry.account]?.rep == rep { continue }
                 books[entry.account] = Ownership(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq)
             } else {
                 books[entry.account] = nil
