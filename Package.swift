@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DynamicBooks", targets: ["DynamicBooks"]),
         .library(name: "AssignmentEngine", targets: ["AssignmentEngine"]),
         .library(name: "BooksStore", targets: ["BooksStore"]),
+        .library(name: "BooksReport", targets: ["BooksReport"]),
         .executable(name: "books", targets: ["books"]),
     ],
     dependencies: [
@@ -50,6 +51,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        /// The HTML report: SVG charts of our own and a self-contained page built from a plan
+        /// folder or a workspace.
+        .target(
+            name: "BooksReport",
+            dependencies: [
+                "AssignmentEngine",
+                "DynamicBooks",
+                "BooksStore",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         /// The routing service over HTTP (Hummingbird): route, returns, books, health, metrics.
         .target(
             name: "BooksService",
@@ -69,6 +81,7 @@ let package = Package(
             dependencies: [
                 "DynamicBooks",
                 "BooksStore",
+                "BooksReport",
                 "BooksService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -110,6 +123,7 @@ let package = Package(
         .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine"]),
         .testTarget(name: "DynamicBooksTests", dependencies: ["DynamicBooks"]),
         .testTarget(name: "BooksStoreTests", dependencies: ["BooksStore"]),
+        .testTarget(name: "BooksReportTests", dependencies: ["BooksReport"]),
         .testTarget(name: "BooksCLITests", dependencies: ["BooksCLI", "books"]),
         .testTarget(
             name: "BooksServiceTests",

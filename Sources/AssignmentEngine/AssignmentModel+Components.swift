@@ -6,6 +6,8 @@ struct ModelComponent: Sendable {
     var bins: [Int]
     /// Original side-row indices, ascending.
     var rows: [Int]
+    /// Original aggregate indices, ascending.
+    var aggregates: [Int]
     /// The component as a model of its own (items, bins and arcs renumbered, order kept).
     var model: AssignmentModel
     /// Original arc index of each arc of `model`.
@@ -34,39 +36,50 @@ extension AssignmentModel {
         }
         let itemOfArc = arcItems()
         for i in 0 ..< n { for k in arcs(ofItem: i) { union(i, n + Int(arcBin[k])) } }
-        for row in sideRows {
-            guard let first = row.arcs.first else { continue }
+        for aggregate in aggregates {
+            guard let first = aggregate.arcs.first else { continue }
+            for k in aggregate.arcs { union(Int(itemOfArc[first]), Int(itemOfArc[k])) }
+        }
+        for (s, row) in sideRows.enumerated() {
+            guard let first = anchorArc(ofRow: s) else { continue }
             for k in row.arcs { union(Int(itemOfArc[first]), Int(itemOfArc[k])) }
+            for g in row.aggregates {
+                if let k = aggregates[g].arcs.first { union(Int(itemOfArc[first]), Int(itemOfArc[k])) }
+            }
         }
         // Group by root, in order of first item.
         var componentOfRoot: [Int: Int] = [:]
-        var groups: [(items: [Int], bins: [Int], rows: [Int])] = []
+        var groups: [(items: [Int], bins: [Int], rows: [Int], aggregates: [Int])] = []
         for i in 0 ..< n where arcStart[i] < arcStart[i + 1] {
             let r = find(i)
             if let c = componentOfRoot[r] { groups[c].items.append(i) } else {
                 componentOfRoot[r] = groups.count
-                groups.append(([i], [], []))
+                groups.append(([i], [], [], []))
             }
+        }
+        for (g, aggregate) in aggregates.enumerated() {
+            guard let first = aggregate.arcs.first else { continue }
+            if let c = componentOfRoot[find(Int(itemOfArc[first]))] { groups[c].aggregates.append(g) }
         }
         for b in 0 ..< binCount {
             if let c = componentOfRoot[find(n + b)] { groups[c].bins.append(b) }
         }
-        for (s, row) in sideRows.enumerated() {
-            guard let first = row.arcs.first else { continue }
+        for s in sideRows.indices {
+            guard let first = anchorArc(ofRow: s) else { continue }
             if let c = componentOfRoot[find(Int(itemOfArc[first]))] { groups[c].rows.append(s) }
         }
         var localArc = [Int](repeating: -1, count: arcCount)
         var localBin = [Int32](repeating: -1, count: binCount)
         let fixedOfComponent = Dictionary(grouping: fixedArcs) { componentOfRoot[find(Int(itemOfArc[$0]))] ?? -1 }
         return groups.enumerated().map { c, group in
-            extract(items: group.items, bins: group.bins, rows: group.rows, fixed: fixedOfComponent[c] ?? [],
-                    localArc: &localArc, localBin: &localBin)
+            extract(items: group.items, bins: group.bins, rows: group.rows, aggregates: group.aggregates,
+                    fixed: fixedOfComponent[c] ?? [], localArc: &localArc, localBin: &localBin)
         }
     }
 
     /// The sub-model on the given items, bins and rows (which must be closed under arcs and rows).
     /// `localArc` and `localBin` are scratch arrays of `arcCount` and `binCount` entries.
-    func extract(items: [Int], bins: [Int], rows: [Int], fixed: [Int],
+    func extract(items: [Int], bins: [Int], rows: [Int], aggregates chosenAggregates: [Int], fixed: [Int],
                  localArc: inout [Int], localBin: inout [Int32]) -> ModelComponent {
         for (l, b) in bins.enumerated() { localBin[b] = Int32(l) }
         var start = [0]; start.reserveCapacity(items.count + 1)
@@ -81,9 +94,20 @@ extension AssignmentModel {
             }
             start.append(arcMap.count)
         }
+        var localAggregate: [Int: Int] = [:]
+        for (l, g) in chosenAggregates.enumerated() { localAggregate[g] = l }
+        let subAggregates = chosenAggregates.map { g -> Aggregate in
+            var aggregate = aggregates[g]
+            aggregate.arcs = aggregate.arcs.map { localArc[$0] }
+            return aggregate
+        }
         let sub = rows.map { s -> SideRow in
             var row = sideRows[s]
             row.arcs = row.arcs.map { localArc[$0] }
+            // An aggregate without arcs is the constant 0: its terms drop out.
+            let kept = row.aggregates.indices.filter { localAggregate[row.aggregates[$0]] != nil }
+            row.aggregateCoefficients = kept.map { row.aggregateCoefficients[$0] }
+            row.aggregates = kept.map { localAggregate[row.aggregates[$0]]! }
             return row
         }
         let model = AssignmentModel(
@@ -93,8 +117,56 @@ extension AssignmentModel {
             arcStart: start, arcBin: arcBin, arcValue: arcValue, arcWeight: arcWeight,
             fixedArcs: fixed.map { localArc[$0] }.sorted(),
             sideRows: sub,
+            aggregates: subAggregates,
             itemNames: itemNames.map { names in items.map { names[$0] } },
             binNames: binNames.map { names in bins.map { names[$0] } })
-        return ModelComponent(items: items, bins: bins, rows: rows, model: model, arcMap: arcMap)
+        return ModelComponent(items: items, bins: bins, rows: rows, aggregates: chosenAggregates, model: model, arcMap: arcMap)
+    }
+
+    /// An arc the row depends on, directly or through an aggregate; nil for a constant row.
+    func anchorArc(ofRow s: Int) -> Int? {
+        let row = sideRows[s]
+        if let k = row.arcs.first { return k }
+        for g in row.aggregates { if let k = aggregates[g].arcs.first { return k } }
+        return nil
+    }
+
+    /// Side rows that depend on no arc: their activity is 0 whatever the assignment.
+    /// - Returns: a reason for each such row whose bounds exclude 0 (and no deviation absorbs it).
+    func constantRowConflicts() -> [String] {
+        sideRows.indices.compactMap { s in
+            guard anchorArc(ofRow: s) == nil else { return nil }
+            let row = sideRows[s]
+            if let lo = row.lower, lo > AssignmentModel.tolerance(lo), row.deviationPenalty == nil {
+                return "side row \"\(row.name)\" needs at least \(lo) but no arc can contribute to it"
+            }
+            if let hi = row.upper, hi < -AssignmentModel.tolerance(hi) {
+                return "side row \"\(row.name)\" allows at most \(hi) but its value is 0 whatever is assigned"
+            }
+            return nil
+        }
+    }
+}
+
+extension AssignmentModel {
+    /// The same model with every aggregate term written out over arcs (for solvers that only
+    /// take rows over arcs). Rows sharing an aggregate each get a copy of its arcs.
+    /// - Complexity: O(Σ over rows of the arcs of their aggregates).
+    func expandingAggregates() -> AssignmentModel {
+        guard !aggregates.isEmpty else { return self }
+        var copy = self
+        copy.sideRows = sideRows.map { row in
+            guard !row.aggregates.isEmpty else { return row }
+            var coefficient: [Int: Double] = [:]
+            for (k, c) in zip(row.arcs, row.coefficients) { coefficient[k, default: 0] += c }
+            for (g, beta) in zip(row.aggregates, row.aggregateCoefficients) {
+                for (k, a) in zip(aggregates[g].arcs, aggregates[g].coefficients) { coefficient[k, default: 0] += beta * a }
+            }
+            let arcs = coefficient.keys.sorted().filter { coefficient[$0] != 0 }
+            return SideRow(arcs: arcs, coefficients: arcs.map { coefficient[$0]! }, lower: row.lower, upper: row.upper,
+                           deviationPenalty: row.deviationPenalty, name: row.name)
+        }
+        copy.aggregates = []
+        return copy
     }
 }

@@ -50,6 +50,9 @@ extension AssignmentModel {
         for k in fixedArcs where !chosen[k] {
             violations.append("\(itemName(item(ofArc: k))) is fixed to \(binName(Int(arcBin[k]))) but not assigned there")
         }
+        let aggregateActivity = aggregates.map { g in
+            zip(g.arcs, g.coefficients).reduce(0.0) { $0 + (chosen[$1.0] ? $1.1 : 0) }
+        }
         var activity = [Double](repeating: 0, count: sideRows.count)
         var deviations = [Double](repeating: 0, count: sideRows.count)
         var violatedRows: [Int] = []
@@ -57,6 +60,7 @@ extension AssignmentModel {
         for (s, row) in sideRows.enumerated() {
             var a = 0.0
             for (k, c) in zip(row.arcs, row.coefficients) where chosen[k] { a += c }
+            for (g, c) in zip(row.aggregates, row.aggregateCoefficients) { a += c * aggregateActivity[g] }
             activity[s] = a
             var broken = false
             if let lo = row.lower, a < lo - Self.tolerance(lo) {

@@ -56,7 +56,29 @@ extension AssignmentModel {
                 throw AssignmentError.invalidModel("\(itemName(i)) is fixed to more than one bin")
             }
         }
+        for aggregate in aggregates {
+            guard aggregate.arcs.count == aggregate.coefficients.count else {
+                throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" has \(aggregate.arcs.count) arcs but \(aggregate.coefficients.count) coefficients")
+            }
+            for (k, c) in zip(aggregate.arcs, aggregate.coefficients) {
+                guard k >= 0, k < arcCount else { throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" refers to arc \(k), which does not exist") }
+                guard c.isFinite else { throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" has coefficient \(c)") }
+            }
+            if Set(aggregate.arcs).count != aggregate.arcs.count {
+                throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" names an arc twice")
+            }
+        }
         for row in sideRows {
+            guard row.aggregates.count == row.aggregateCoefficients.count else {
+                throw AssignmentError.invalidModel("side row \"\(row.name)\" has \(row.aggregates.count) aggregates but \(row.aggregateCoefficients.count) coefficients")
+            }
+            for (g, c) in zip(row.aggregates, row.aggregateCoefficients) {
+                guard g >= 0, g < aggregates.count else { throw AssignmentError.invalidModel("side row \"\(row.name)\" refers to aggregate \(g), which does not exist") }
+                guard c.isFinite else { throw AssignmentError.invalidModel("side row \"\(row.name)\" has aggregate coefficient \(c)") }
+            }
+            if Set(row.aggregates).count != row.aggregates.count {
+                throw AssignmentError.invalidModel("side row \"\(row.name)\" names an aggregate twice")
+            }
             guard row.arcs.count == row.coefficients.count else {
                 throw AssignmentError.invalidModel("side row \"\(row.name)\" has \(row.arcs.count) arcs but \(row.coefficients.count) coefficients")
             }

@@ -6,11 +6,16 @@
 /// maximise   Σ_k value[k]·x[k]  −  Σ_s penalty[s]·d[s]
 /// subject to Σ_{k ∈ arcs(i)} x[k] ≤ 1          for every item i   (= 1 when mustAssign[i])
 ///            Σ_{k ∈ arcs(b)} weight[k]·x[k] ≤ capacity[b]   for every bin b
-///            lower[s] ≤ Σ_t coef[t]·x[arc[t]] + d[s]         for every side row s with a lower bound
-///            Σ_t coef[t]·x[arc[t]] ≤ upper[s]                for every side row s with an upper bound
+///            lower[s] ≤ row(s) + d[s]                       for every side row s with a lower bound
+///            row(s) ≤ upper[s]                              for every side row s with an upper bound
+///            row(s) = Σ_t coef[t]·x[arc[t]] + Σ_g β[g]·A[g]  (A[g] = Σ a·x, an aggregate)
 ///            x[k] = 1                                       for every fixed arc k
 ///            x[k] ∈ {0, 1},  d[s] ≥ 0 (d[s] = 0 unless the row has a deviation penalty)
 /// ```
+///
+/// Aggregates are linear expressions over arcs that several side rows share — a rep's book value
+/// `V(r)` in every fairness row of its group — so a group of G reps costs O(arcs + G²) terms
+/// instead of O(arcs·G).
 ///
 /// Arcs are stored column-wise (struct of arrays, no per-arc objects) and sorted by item, then
 /// bin, so every item's arcs are the contiguous range `arcStart[i] ..< arcStart[i + 1]`.
@@ -32,8 +37,10 @@ public struct AssignmentModel: Sendable, Equatable {
     public private(set) var arcWeight: [Double]
     /// Arcs fixed to 1 (locked or kept assignments).
     public var fixedArcs: [Int]
-    /// Linear side constraints over arcs (fairness bands, move limits).
+    /// Linear side constraints over arcs and aggregates (fairness bands, move limits).
     public var sideRows: [SideRow]
+    /// Linear expressions over arcs that side rows refer to.
+    public var aggregates: [Aggregate]
     /// Optional names for diagnostics: `itemNames[i]`, `binNames[b]`.
     public var itemNames: [String]?
     public var binNames: [String]?
@@ -55,6 +62,7 @@ public struct AssignmentModel: Sendable, Equatable {
         arcWeight: [Double],
         fixedArcs: [Int] = [],
         sideRows: [SideRow] = [],
+        aggregates: [Aggregate] = [],
         itemNames: [String]? = nil,
         binNames: [String]? = nil
     ) {
@@ -67,6 +75,7 @@ public struct AssignmentModel: Sendable, Equatable {
         self.arcWeight = arcWeight
         self.fixedArcs = fixedArcs
         self.sideRows = sideRows
+        self.aggregates = aggregates
         self.itemNames = itemNames
         self.binNames = binNames
     }
@@ -80,12 +89,28 @@ public struct AssignmentModel: Sendable, Equatable {
     public func binName(_ b: Int) -> String { binNames?[b] ?? "bin \(b)" }
 }
 
-/// A linear constraint over arcs: `lower ≤ Σ coef·x (+ d) ≤ upper`.
+/// A named linear expression over arcs, `A = Σ coef·x`, that side rows may refer to.
+public struct Aggregate: Sendable, Equatable, Codable {
+    public var arcs: [Int]
+    public var coefficients: [Double]
+    /// What it measures, for diagnostics ("book value of rep r7").
+    public var name: String
+
+    public init(arcs: [Int], coefficients: [Double], name: String) {
+        self.arcs = arcs; self.coefficients = coefficients; self.name = name
+    }
+}
+
+/// A linear constraint: `lower ≤ Σ coef·x + Σ β·A (+ d) ≤ upper`.
 public struct SideRow: Sendable, Equatable, Codable {
     /// Arc indices of the row's terms.
     public var arcs: [Int]
     /// Coefficients, parallel to `arcs`.
     public var coefficients: [Double]
+    /// Indices into ``AssignmentModel/aggregates`` of the row's aggregate terms.
+    public var aggregates: [Int]
+    /// Coefficients β, parallel to `aggregates`.
+    public var aggregateCoefficients: [Double]
     /// Lower bound, if any.
     public var lower: Double?
     /// Upper bound, if any.
@@ -95,10 +120,12 @@ public struct SideRow: Sendable, Equatable, Codable {
     /// What the row means, for diagnostics ("fairness floor for rep r7 in SMB/NA").
     public var name: String
 
-    public init(arcs: [Int], coefficients: [Double], lower: Double? = nil, upper: Double? = nil,
-                deviationPenalty: Double? = nil, name: String) {
+    public init(arcs: [Int] = [], coefficients: [Double] = [], aggregates: [Int] = [], aggregateCoefficients: [Double] = [],
+                lower: Double? = nil, upper: Double? = nil, deviationPenalty: Double? = nil, name: String) {
         self.arcs = arcs
         self.coefficients = coefficients
+        self.aggregates = aggregates
+        self.aggregateCoefficients = aggregateCoefficients
         self.lower = lower
         self.upper = upper
         self.deviationPenalty = deviationPenalty

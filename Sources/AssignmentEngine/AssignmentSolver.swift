@@ -8,13 +8,40 @@ public struct SolveOptions: Sendable, Equatable {
     public var relativeGap: Double
     /// Maximum number of components solved at once (defaults to the number of cores).
     public var parallelism: Int
+    /// Told when ``Engine`` starts and finishes each component, for a progress display; it
+    /// never changes the answer.
+    public var progress: SolveProgress?
 
     public init(timeLimit: Double = 30, relativeGap: Double = 1e-3,
-                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, progress: SolveProgress? = nil) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.parallelism = max(1, parallelism)
+        self.progress = progress
     }
+}
+
+/// An observer of a solve's progress: ``Engine/solve(_:using:options:)`` reports each component
+/// as it starts and as it finishes, from the thread solving it.
+///
+/// Equal only to itself, so two options with different observers differ.
+public final class SolveProgress: Sendable, Equatable {
+    /// What happened.
+    public enum Event: Sendable, Equatable {
+        /// Component `component` (0-based) of `of` started, with `items` items.
+        case started(component: Int, of: Int, items: Int)
+        /// Component `component` of `of` has an answer, with its gap when a bound is known.
+        case finished(component: Int, of: Int, solver: String, status: TerminationStatus, gap: Double?)
+    }
+
+    private let handler: @Sendable (Event) -> Void
+
+    /// - Parameter handler: called on the solving threads; must be thread-safe and quick.
+    public init(_ handler: @escaping @Sendable (Event) -> Void) { self.handler = handler }
+
+    public func report(_ event: Event) { handler(event) }
+
+    public static func == (a: SolveProgress, b: SolveProgress) -> Bool { a === b }
 }
 
 /// A method that solves an ``AssignmentModel`` (or one component of it).

@@ -11,6 +11,8 @@ public enum SolverChoice: String, Sendable, Codable, CaseIterable, Equatable {
     case greedy
     /// The exact min-cost-flow fast path only (fails on components it does not apply to).
     case flow
+    /// Lagrangian relaxation of the side rows over flow subproblems, repaired by local search.
+    case lagrange
 }
 
 /// The front door of the assignment engine: validate, split into independent components, solve
@@ -34,12 +36,20 @@ public enum Engine {
             throw AssignmentError.infeasible(reasons: orphans.prefix(10).map { "\(model.itemName($0)) must be assigned but has no eligible bin" }
                 + (orphans.count > 10 ? ["and \(orphans.count - 10) more must-assign items without an eligible bin"] : []))
         }
+        let constant = model.constantRowConflicts()
+        if !constant.isEmpty { throw AssignmentError.infeasible(reasons: constant) }
         let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
         let components = model.components()
         // Largest components start first, so one big component does not start last.
         let schedule = components.indices.sorted { (-components[$0].model.arcCount, $0) < (-components[$1].model.arcCount, $1) }
-        let outcomes = parallelMap(components, width: options.parallelism, schedule: schedule) { component -> Result<AssignmentSolution, Error> in
-            Result { try solveComponent(component.model, using: choice, options: options, deadline: deadline) }
+        let outcomes = parallelMap(Array(components.indices), width: options.parallelism, schedule: schedule) { index -> Result<AssignmentSolution, Error> in
+            let component = components[index]
+            options.progress?.report(.started(component: index, of: components.count, items: component.items.count))
+            let outcome = Result { try solveComponent(component.model, using: choice, options: options, deadline: deadline) }
+            if case .success(let s) = outcome {
+                options.progress?.report(.finished(component: index, of: components.count, solver: s.solver, status: s.status, gap: s.gap))
+            }
+            return outcome
         }
         var chosen = [Int?](repeating: nil, count: model.itemCount)
         var reports: [ComponentReport] = []
@@ -98,22 +108,48 @@ public enum Engine {
             return report(try FlowSolver().solve(model, options: local))
         case .greedy:
             return report(try GreedySolver().solve(model, options: local))
+        case .lagrange:
+            return report(try LagrangianSolver().solve(model, options: local))
         case .glpk, .auto:
             if choice == .auto && FlowSolver.applies(to: model) {
                 return report(try FlowSolver().solve(model, options: local))
             }
-            let greedy = Result { try GreedySolver().solve(model, options: local) }
-            let warm = (try? greedy.get()).flatMap { $0.violatedRows.isEmpty ? $0.chosenArc : nil }
+            // A first answer: Lagrangian relaxation over flow where the arcs weigh the same,
+            // greedy otherwise. Large components keep it; small ones go on to GLPK for a proof.
+            let first: Result<AssignmentSolution, Error>
+            if choice == .auto && LagrangianSolver.applies(to: model) {
+                var budget = local
+                budget.timeLimit = local.timeLimit * (model.arcCount <= glpkArcLimit ? 0.3 : 1)
+                first = Result { try LagrangianSolver().solve(model, options: budget) }
+                if let answer = try? first.get(),
+                   (answer.gap ?? 1) <= options.relativeGap || model.arcCount > glpkArcLimit {
+                    return report(answer)
+                }
+            } else {
+                first = Result { try GreedySolver().solve(model, options: local) }
+            }
+            let warm = (try? first.get()).flatMap { $0.violatedRows.isEmpty ? $0.chosenArc : nil }
             local.timeLimit = max(0.05, local.timeLimit - start.secondsElapsed)
             do {
-                return report(try GLPKSolver().solve(model, options: local, warmStart: warm))
+                let exact = try GLPKSolver().solve(model.expandingAggregates(), options: local, warmStart: warm)
+                if let heuristic = try? first.get(), heuristic.violatedRows.isEmpty, heuristic.objective > exact.objective + 1e-9 {
+                    var kept = heuristic
+                    kept.bound = exact.bound.map { max($0, heuristic.objective) } ?? heuristic.bound
+                    return report(kept, note: "glpk stopped at \(exact.objective)")
+                }
+                return report(exact)
             } catch let error as AssignmentError {
                 if case .infeasible = error { throw error }
-                guard choice == .auto, let fallback = try? greedy.get() else { throw error }
+                guard choice == .auto, let fallback = try? first.get() else { throw error }
                 return report(fallback, note: "glpk: \(error)")
             }
         }
     }
+
+    /// Components with more arcs than this are not handed to GLPK by `auto` when a heuristic
+    /// with a bound is available: GLPK's LP alone takes minutes beyond a few tens of thousands
+    /// of arcs on this problem.
+    static let glpkArcLimit = 20_000
 }
 
 extension TerminationStatus {

@@ -15,10 +15,19 @@ struct LocalSearch {
     let rowIndex: [Int32]
     let rowCoef: [Double]
     var activity: [Double]
+    /// Aggregate terms by arc (CSR) and the rows of each aggregate (CSR, with β).
+    let aggregateStart: [Int]
+    let aggregateIndex: [Int32]
+    let aggregateCoef: [Double]
+    let aggregateRowStart: [Int]
+    let aggregateRowIndex: [Int32]
+    let aggregateRowCoef: [Double]
     /// Cost per unit of hard-row violation: far above any value a single move can gain.
     let bigM: Double
     private var scratch: [Double]
     private var touched: [Int32] = []
+    private var aggregateScratch: [Double]
+    private var touchedAggregates: [Int32] = []
 
     init(_ model: AssignmentModel) throws {
         self.model = model
@@ -29,18 +38,11 @@ struct LocalSearch {
         fixed = Array(repeating: false, count: n)
         members = Array(repeating: [], count: B)
         position = Array(repeating: -1, count: n)
-        var counts = [Int](repeating: 0, count: model.arcCount + 1)
-        for row in model.sideRows { for k in row.arcs { counts[k + 1] += 1 } }
-        for k in 0 ..< model.arcCount { counts[k + 1] += counts[k] }
-        var fill = counts
-        var index = [Int32](repeating: 0, count: counts[model.arcCount])
-        var coef = [Double](repeating: 0, count: counts[model.arcCount])
-        for (s, row) in model.sideRows.enumerated() {
-            for (k, c) in zip(row.arcs, row.coefficients) {
-                index[fill[k]] = Int32(s); coef[fill[k]] = c; fill[k] += 1
-            }
-        }
-        rowStart = counts; rowIndex = index; rowCoef = coef
+        (rowStart, rowIndex, rowCoef) = Self.transpose(model.sideRows.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
+        (aggregateStart, aggregateIndex, aggregateCoef) = Self.transpose(model.aggregates.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
+        (aggregateRowStart, aggregateRowIndex, aggregateRowCoef) = Self.transpose(
+            model.sideRows.map { ($0.aggregates, $0.aggregateCoefficients) }, count: model.aggregates.count)
+        aggregateScratch = Array(repeating: 0, count: model.aggregates.count)
         activity = Array(repeating: 0, count: model.sideRows.count)
         scratch = Array(repeating: 0, count: model.sideRows.count)
         let largest = model.arcValue.lazy.map(abs).max() ?? 1
@@ -54,6 +56,20 @@ struct LocalSearch {
             throw AssignmentError.infeasible(reasons: [
                 "fixed assignments to \(model.binName(b)) use \(load[b]) of its capacity \(model.capacities[b])"])
         }
+    }
+
+    /// Turns lists of (column, coefficient) per row into lists of (row, coefficient) per column.
+    static func transpose(_ rows: [([Int], [Double])], count: Int) -> ([Int], [Int32], [Double]) {
+        var start = [Int](repeating: 0, count: count + 1)
+        for (columns, _) in rows { for c in columns { start[c + 1] += 1 } }
+        for c in 0 ..< count { start[c + 1] += start[c] }
+        var fill = start
+        var index = [Int32](repeating: 0, count: start[count])
+        var coef = [Double](repeating: 0, count: start[count])
+        for (r, (columns, coefficients)) in rows.enumerated() {
+            for (c, x) in zip(columns, coefficients) { index[fill[c]] = Int32(r); coef[fill[c]] = x; fill[c] += 1 }
+        }
+        return (start, index, coef)
     }
 
     // MARK: Moves
@@ -86,7 +102,7 @@ struct LocalSearch {
             let moved = members[b][last]
             members[b][p] = moved; position[Int(moved)] = Int32(p)
             members[b].removeLast()
-            for t in rowStart[old] ..< rowStart[old + 1] { activity[Int(rowIndex[t])] -= rowCoef[t] }
+            applyRows(old, sign: -1)
         }
         choice[i] = Int32(k)
         position[i] = -1
@@ -95,7 +111,18 @@ struct LocalSearch {
             load[b] += model.arcWeight[k]
             position[i] = Int32(members[b].count)
             members[b].append(Int32(i))
-            for t in rowStart[k] ..< rowStart[k + 1] { activity[Int(rowIndex[t])] += rowCoef[t] }
+            applyRows(k, sign: 1)
+        }
+    }
+
+    /// Adds (or removes) arc k's contribution to the side rows, directly and through aggregates.
+    private mutating func applyRows(_ k: Int, sign: Double) {
+        for t in rowStart[k] ..< rowStart[k + 1] { activity[Int(rowIndex[t])] += sign * rowCoef[t] }
+        for t in aggregateStart[k] ..< aggregateStart[k + 1] {
+            let g = Int(aggregateIndex[t])
+            for u in aggregateRowStart[g] ..< aggregateRowStart[g + 1] {
+                activity[Int(aggregateRowIndex[u])] += sign * aggregateCoef[t] * aggregateRowCoef[u]
+            }
         }
     }
 
@@ -114,6 +141,12 @@ struct LocalSearch {
             scratch[s] += sign * rowCoef[t]
             if scratch[s] == 0 { scratch[s] = .leastNonzeroMagnitude }
         }
+        for t in aggregateStart[k] ..< aggregateStart[k + 1] {
+            let a = Int(aggregateIndex[t])
+            if aggregateScratch[a] == 0 { touchedAggregates.append(Int32(a)) }
+            aggregateScratch[a] += sign * aggregateCoef[t]
+            if aggregateScratch[a] == 0 { aggregateScratch[a] = .leastNonzeroMagnitude }
+        }
     }
 
     /// Objective gain of replacing arcs `out1, out2` by `in1, in2` (-1 = none).
@@ -123,6 +156,18 @@ struct LocalSearch {
         if out2 >= 0 { g -= model.arcValue[out2]; accumulateRows(out2, sign: -1) }
         if in1 >= 0 { g += model.arcValue[in1]; accumulateRows(in1, sign: 1) }
         if in2 >= 0 { g += model.arcValue[in2]; accumulateRows(in2, sign: 1) }
+        for g32 in touchedAggregates {
+            let a = Int(g32)
+            let delta = aggregateScratch[a]
+            aggregateScratch[a] = 0
+            for u in aggregateRowStart[a] ..< aggregateRowStart[a + 1] {
+                let s = Int(aggregateRowIndex[u])
+                if scratch[s] == 0 { touched.append(Int32(s)) }
+                scratch[s] += delta * aggregateRowCoef[u]
+                if scratch[s] == 0 { scratch[s] = .leastNonzeroMagnitude }
+            }
+        }
+        touchedAggregates.removeAll(keepingCapacity: true)
         if touched.isEmpty { return g }
         for s32 in touched {
             let s = Int(s32)
@@ -310,4 +355,17 @@ struct LocalSearch {
     }
 
     func chosenArcs() -> [Int?] { choice.map { $0 >= 0 ? Int($0) : nil } }
+}
+
+extension LocalSearch {
+    /// Replaces the incumbent by `chosen` (fixed arcs stay), e.g. a relaxation's answer to repair.
+    mutating func start(from chosen: [Int?]) {
+        for i in 0 ..< model.itemCount where !fixed[i] {
+            let target = chosen[i] ?? -1
+            if Int(choice[i]) != target { assign(i, arc: -1) }
+        }
+        for i in 0 ..< model.itemCount where !fixed[i] {
+            if let k = chosen[i], choice[i] != Int32(k), fits(k) { assign(i, arc: k) }
+        }
+    }
 }

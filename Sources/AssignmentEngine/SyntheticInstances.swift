@@ -48,22 +48,25 @@ public enum SyntheticInstance {
         }
         var (model, _) = builder.build()
         guard let band = fairnessBand else { return model }
-        // Floor row of bin b: V(b) − (1 − band)·C(b)/C(G)·V(G) (+ d) ≥ 0, V over scores.
+        // Floor row of bin b: V(b) − (1 − band)·C(b)/C(G)·V(G) (+ d) ≥ 0, with V(b) = Σ score·x an
+        // aggregate per bin.
         let itemOfArc = model.arcItems()
-        var arcsOfCell = [[Int]](repeating: [], count: cells)
-        for k in 0 ..< model.arcCount { arcsOfCell[cell(ofBin: Int(model.arcBin[k]))].append(k) }
+        var arcsOfBin = [[Int]](repeating: [], count: bins)
+        for k in 0 ..< model.arcCount { arcsOfBin[Int(model.arcBin[k])].append(k) }
+        model.aggregates = (0 ..< bins).map { b in
+            Aggregate(arcs: arcsOfBin[b], coefficients: arcsOfBin[b].map { scores[Int(itemOfArc[$0])] }, name: "value of bin \(b)")
+        }
         for c in 0 ..< cells {
             let group = binsOfCell[c]
             let total = group.reduce(0) { $0 + capacities[$1] }
             for b in group {
                 let share = capacities[b] / total
-                let arcs = arcsOfCell[c]
-                let floor = arcs.map { k in scores[Int(itemOfArc[k])] * ((Int(model.arcBin[k]) == b ? 1 : 0) - (1 - band) * share) }
-                model.sideRows.append(SideRow(arcs: arcs, coefficients: floor, lower: 0, deviationPenalty: fairnessPenalty,
-                                              name: "fairness floor of bin \(b)"))
+                func coefficients(_ factor: Double) -> [Double] { group.map { ($0 == b ? 1 : 0) - factor * share } }
+                model.sideRows.append(SideRow(aggregates: group, aggregateCoefficients: coefficients(1 - band), lower: 0,
+                                              deviationPenalty: fairnessPenalty, name: "fairness floor of bin \(b)"))
                 if fairnessPenalty == nil {
-                    let ceiling = arcs.map { k in scores[Int(itemOfArc[k])] * ((Int(model.arcBin[k]) == b ? 1 : 0) - (1 + band) * share) }
-                    model.sideRows.append(SideRow(arcs: arcs, coefficients: ceiling, upper: 0, name: "fairness ceiling of bin \(b)"))
+                    model.sideRows.append(SideRow(aggregates: group, aggregateCoefficients: coefficients(1 + band), upper: 0,
+                                                  name: "fairness ceiling of bin \(b)"))
                 }
             }
         }

@@ -6,11 +6,15 @@ public struct BooksCommand: ParsableCommand {
         commandName: "books",
         abstract: "Dynamic books for B2B sales teams: score, plan, return, retrieve, top off, route.",
         subcommands: [
+            GenerateCommand.self,
+            ScoreCommand.self,
+            CapacityCommand.self,
             ReturnCommand.self,
             RetrieveCommand.self,
             ExplainCommand.self,
             ExportCommand.self,
             GapCommand.self,
+            ReportCommand.self,
         ]
     )
     public init() {}

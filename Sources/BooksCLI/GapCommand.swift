@@ -23,7 +23,8 @@ struct GapCommand: ParsableCommand {
     @Option(help: "auto, glpk, greedy or flow.") var solver: SolverChoice = .auto
     @Option(name: .customLong("time-limit"), help: "Seconds per problem.") var timeLimit: Double = 60
     @Option(name: .customLong("mip-gap"), help: "Relative gap at which GLPK may stop (0 = prove optimality).") var mipGap: Double = 0
-    @Flag(help: "Print JSON instead of a table.") var json = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)") }
@@ -64,6 +65,8 @@ struct GapCommand: ParsableCommand {
         let optima = Self.optima(besideFile: file, sense: sense)
         let selected = problem.map { [$0] } ?? Array(1 ... instances.count)
         var rows: [Row] = []
+        let format = output.resolved
+        let progress = progressOptions.progress()
         for p in selected {
             let instance = instances[p - 1]
             let sign: Double = sense == .max ? 1 : -1
@@ -72,7 +75,10 @@ struct GapCommand: ParsableCommand {
             var row = Row(problem: p, name: instance.name, m: instance.agents, n: instance.jobs, objective: nil, bound: nil,
                           gap: nil, bestKnown: optima[p], status: "no_solution", solver: solver.rawValue, seconds: 0)
             do {
-                let solution = try Engine.solve(model, using: solver, options: SolveOptions(timeLimit: timeLimit, relativeGap: mipGap))
+                let options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap, progress: progress.solveObserver())
+                let solution = try progress.step("Solving \(instance.name) (problem \(p) of \(instances.count))") {
+                    try Engine.solve(model, using: solver, options: options)
+                }
                 row.objective = sign * solution.objective
                 row.bound = solution.bound.map { sign * $0 }
                 row.gap = solution.gap
@@ -85,15 +91,25 @@ struct GapCommand: ParsableCommand {
             let elapsed = ContinuousClock.now - start
             row.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             rows.append(row)
-            if !json { print(Self.line(row)) }
+            if format == .table { print(Self.line(row)) }
         }
-        if json {
-            struct Output: Codable { var problems: [Row] }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(Output(problems: rows)), as: UTF8.self))
+        struct Output: Codable { var problems: [Row] }
+        switch format {
+        case .table: break
+        case .json: print(try OutputJSON.string(Output(problems: rows)))
+        case .csv: print(Self.table(rows).csv())
         }
         if rows.contains(where: { $0.objective == nil }) { throw ExitCode(1) }
+    }
+
+    /// One row per problem, for `--format csv`.
+    static func table(_ rows: [Row]) -> TextTable {
+        func f(_ x: Double?) -> String { x.map { String($0) } ?? "" }
+        let columns = ["problem", "name", "m", "n", "objective", "bound", "gap", "best_known", "status", "solver", "seconds", "message"]
+        return TextTable(columns: columns.map { TextTable.Column($0) }, rows: rows.map { r in
+            ["\(r.problem)", r.name, "\(r.m)", "\(r.n)", f(r.objective), f(r.bound), f(r.gap), r.bestKnown.map { "\($0)" } ?? "",
+             r.status, r.solver, String(format: "%.3f", r.seconds), r.message ?? ""]
+        })
     }
 
     static func line(_ r: Row) -> String {

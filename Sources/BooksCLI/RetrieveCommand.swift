@@ -25,8 +25,7 @@ struct RetrieveCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "List what would be retrieved; change nothing.")
     var dryRun = false
 
-    @Flag(help: "Print the review as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let day = asOf ?? .today
@@ -45,12 +44,22 @@ struct RetrieveCommand: ParsableCommand {
             run = result.run
             policy = try workspace.read { try $0.policy() }
         }
-        if json {
-            try WorkspaceJSON.print(RetrieveOutput(run: run, dryRun: dryRun, asOf: day, retrievals: report.retrievals,
-                                                   coverage: report.reps, belowMinimum: report.belowMinimum.map(\.rep)))
-            return
-        }
-        print(Self.text(report, policy: policy, dryRun: dryRun, run: run))
+        print(try output.resolved.render(
+            json: {
+                try OutputJSON.string(RetrieveOutput(run: run, dryRun: dryRun, asOf: day, retrievals: report.retrievals,
+                                                     coverage: report.reps, belowMinimum: report.belowMinimum.map(\.rep)))
+            },
+            csv: { Self.table(report) },
+            table: { Self.text(report, policy: policy, dryRun: dryRun, run: run) }))
+    }
+
+    /// One row per retrieved account, for `--format csv`.
+    static func table(_ report: CoverageReport) -> TextTable {
+        TextTable(columns: ["account_id", "rep_id", "owned_since", "last_worked", "idle_days", "barred_until", "message"].map { TextTable.Column($0) },
+                  rows: report.retrievals.map { r in
+                      [r.account.rawValue, r.rep.rawValue, r.ownedSince?.description ?? "", r.lastWorked?.description ?? "",
+                       "\(r.idleDays)", r.barredUntil.description, r.message]
+                  })
     }
 
     struct RetrieveOutput: Encodable {

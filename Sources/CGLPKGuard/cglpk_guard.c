@@ -72,7 +72,8 @@ static void branch_and_cut_callback(glp_tree *tree, void *info) {
     int active = 0, alive = 0, created = 0;
     glp_ios_tree_size(tree, &active, &alive, &created);
     r->nodes = created;
-    if (glp_ios_reason(tree) == GLP_IHEUR && g->params->warm_start != NULL && !r->warm_start_offered) {
+    if (glp_ios_reason(tree) == GLP_IHEUR && g->params->warm_start != NULL && !g->params->mip_presolve
+        && !r->warm_start_offered) {
         r->warm_start_offered = 1;
         r->warm_start_accepted = glp_ios_heur_sol(tree, g->params->warm_start) == 0;
     }
@@ -154,27 +155,31 @@ int cglpk_solve_mip(const cglpk_model *model, const cglpk_params *params,
     }
     glp_load_matrix(problem, nonzeros, ia, ja, ar);
 
-    /* LP relaxation. */
-    glp_smcp simplex;
-    glp_init_smcp(&simplex);
-    simplex.msg_lev = GLP_MSG_OFF;
-    simplex.meth = params->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
-    simplex.presolve = params->lp_presolve ? GLP_ON : GLP_OFF;
-    simplex.tm_lim = milliseconds_left(params->deadline);
-    double started = cglpk_now();
-    result->lp_return = glp_simplex(problem, &simplex);
-    result->lp_status = glp_get_status(problem);
-    result->lp_seconds = cglpk_now() - started;
-    if (result->lp_return == 0 && result->lp_status == GLP_OPT) {
-        result->lp_objective = glp_get_obj_val(problem);
-
-        /* Branch and cut from the optimal basis (glp_intopt without its own presolver needs one). */
+    /* LP relaxation, unless glp_intopt is to presolve and solve it. */
+    if (!params->mip_presolve) {
+        glp_smcp simplex;
+        glp_init_smcp(&simplex);
+        simplex.msg_lev = GLP_MSG_OFF;
+        simplex.meth = params->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
+        simplex.presolve = params->lp_presolve ? GLP_ON : GLP_OFF;
+        simplex.tm_lim = milliseconds_left(params->deadline);
+        double started = cglpk_now();
+        result->lp_ran = 1;
+        result->lp_return = glp_simplex(problem, &simplex);
+        result->lp_status = glp_get_status(problem);
+        result->lp_seconds = cglpk_now() - started;
+        if (result->lp_return == 0 && result->lp_status == GLP_OPT) {
+            result->lp_objective = glp_get_obj_val(problem);
+        }
+    }
+    if (params->mip_presolve || (result->lp_return == 0 && result->lp_status == GLP_OPT)) {
+        /* Branch and cut; without its own presolver glp_intopt starts from the optimal basis. */
         glp_iocp mip;
         glp_init_iocp(&mip);
         mip.msg_lev = GLP_MSG_OFF;
         mip.br_tech = params->pseudocost_branching ? GLP_BR_PCH : GLP_BR_DTH;
         mip.bt_tech = GLP_BT_BLB;
-        mip.presolve = GLP_OFF;
+        mip.presolve = params->mip_presolve ? GLP_ON : GLP_OFF;
         mip.mip_gap = params->mip_gap;
         mip.gmi_cuts = params->cuts ? GLP_ON : GLP_OFF;
         mip.mir_cuts = params->cuts ? GLP_ON : GLP_OFF;
@@ -184,7 +189,7 @@ int cglpk_solve_mip(const cglpk_model *model, const cglpk_params *params,
         mip.cb_func = branch_and_cut_callback;
         mip.cb_info = &g;
         mip.tm_lim = milliseconds_left(params->deadline);
-        started = cglpk_now();
+        double started = cglpk_now();
         result->mip_ran = 1;
         result->mip_return = glp_intopt(problem, &mip);
         result->mip_status = glp_mip_status(problem);

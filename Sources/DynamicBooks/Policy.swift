@@ -1,3 +1,5 @@
+import Collections
+
 /// Every rule of the operating model, as read from `policy.yaml` (SPEC §2).
 ///
 /// Every key has a default, so `Policy()` (and an empty file) is a working policy. The defaults
@@ -17,8 +19,8 @@ public struct Policy: Sendable, Equatable, Codable {
         TheaterRule(name: "NA", countries: ["US", "CA"]),
         TheaterRule(name: "EMEA", countries: ["GB", "IE", "DE", "FR", "NL", "SE"]),
     ]
-    /// Capacity model per segment name, in workload units.
-    public var capacity: [String: CapacityModel] = [
+    /// Capacity model per segment name, in workload units, in the policy file's order.
+    public var capacity: OrderedDictionary<String, CapacityModel> = [
         "SMB": .bottomUp(hoursPerWeek: 15, weeks: 4, touchesPerAccount: 6, minutesPerTouch: 4),
         "MM": .bottomUp(hoursPerWeek: 15, weeks: 4, touchesPerAccount: 8, minutesPerTouch: 6),
         "ENT": .units(120),

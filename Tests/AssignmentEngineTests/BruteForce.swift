@@ -37,12 +37,17 @@ func randomTinyModel(seed: UInt64, uniformWeight: Bool, sideRows: Bool) -> Assig
     }
     var (model, _) = builder.build()
     if sideRows && model.arcCount > 0 {
+        // Some rows refer to a shared aggregate instead of listing arcs.
+        let aggregateArcs = Array(Set((0 ..< 3).map { _ in Int.random(in: 0 ..< model.arcCount, using: &rng) })).sorted()
+        model.aggregates = [Aggregate(arcs: aggregateArcs, coefficients: aggregateArcs.map { _ in Double(Int.random(in: 1 ... 4, using: &rng)) }, name: "shared")]
         for r in 0 ..< Int.random(in: 1 ... 2, using: &rng) {
             let arcs = Array(Set((0 ..< 3).map { _ in Int.random(in: 0 ..< model.arcCount, using: &rng) })).sorted()
             let coefs = arcs.map { _ in Double(Int.random(in: -2 ... 5, using: &rng)) }
             let soft = Bool.random(using: &rng)
+            let viaAggregate = Bool.random(using: &rng)
             model.sideRows.append(SideRow(
                 arcs: arcs, coefficients: coefs,
+                aggregates: viaAggregate ? [0] : [], aggregateCoefficients: viaAggregate ? [Double(Int.random(in: -1 ... 1, using: &rng))] : [],
                 lower: Double(Int.random(in: 0 ... 4, using: &rng)),
                 upper: soft ? nil : Double(Int.random(in: 4 ... 9, using: &rng)),
                 deviationPenalty: soft ? Double(Int.random(in: 1 ... 3, using: &rng)) : nil,

@@ -41,7 +41,7 @@ struct PlanErrorTests {
         #expect(text.contains("r1"))
         #expect(text.contains("assignment.fairness.band"))
         #expect(text.contains("assignment.fairness.mode"))
-        #expect(text.contains("r1 keeps 1 accounts of score 90"))
+        #expect(text.contains("r1 keeps 1 account of score 90"))
         #expect(hints.count == 1)
 
         var soft = Self.lockedBooks

@@ -238,3 +238,18 @@ struct PlanHandCheckedTests {
         #expect(plan.summary.moves == 0)
     }
 }
+
+@Suite("Plan: loop state")
+struct PlanStateTests {
+    @Test("the workspace's restrictions become the planning state")
+    func fromRestrictions() throws {
+        var restrictions = AccountRestrictions(disqualified: ["d"], inDataReview: ["r"])
+        restrictions.rest("s", until: PlanFixture.asOf + 3)
+        restrictions.bar("b", from: "r1", until: PlanFixture.asOf + 9)
+        let state = PlanningState(restrictions, inboundLoad: ["r1": 2])
+        #expect(state.isResting("s", on: PlanFixture.asOf))
+        #expect(!state.isResting("s", on: PlanFixture.asOf + 3))
+        #expect(state.bars == [.init(accountID: "b", repID: "r1", until: PlanFixture.asOf + 9)])
+        #expect(state.disqualified == ["d"] && state.dataReview == ["r"] && state.inboundLoad == ["r1": 2])
+    }
+}

@@ -40,6 +40,6 @@ enum EngineSuites {
         }
         return transport.map { ($0, $0.items <= 5_000 ? [.flow, .greedy, .glpk] : [.flow, .greedy]) }
             + weighted.map { ($0, [.greedy, .glpk, .auto]) }
-            + fair.map { ($0, [.greedy, .glpk, .auto]) }
+            + fair.map { ($0, [.greedy, .lagrange, .glpk, .auto]) }
     }
 }

@@ -35,11 +35,10 @@ public struct GAPOptimum: Sendable, Hashable, Codable {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            // 1-based column where field k starts.
-            func column(_ k: Int) -> Int { fields.prefix(k).reduce(1) { $0 + $1.count + 1 } }
+            // Field k starts at column 1 + Σ (length + 1) of the fields before it.
             func fail(_ k: Int, _ expected: String) -> GAPParseError {
-                GAPParseError(file: file, line: lineNumber, column: column(min(k, fields.count)),
-                              found: k < fields.count ? fields[k] : nil, expected: expected)
+                GAPParseError(file: file, line: lineNumber, column: fields.prefix(k).reduce(1) { $0 + $1.count + 1 },
+                              found: fields[k], expected: expected)
             }
             if !sawHeader {
                 guard fields == header else {
@@ -50,8 +49,9 @@ public struct GAPOptimum: Sendable, Hashable, Codable {
                 continue
             }
             guard fields.count == header.count else {
-                throw fail(min(fields.count, header.count),
-                           "\(header.count) tab-separated fields (\(header.joined(separator: ", "))), got \(fields.count)")
+                throw GAPParseError(
+                    file: file, line: lineNumber, column: 1, found: String(line),
+                    expected: "\(header.count) tab-separated fields (\(header.joined(separator: ", "))), got \(fields.count)")
             }
             guard !fields[0].isEmpty else { throw fail(0, "a file name") }
             guard let problem = Int(fields[1]), problem >= 1 else { throw fail(1, "an integer ≥ 1: the problem number") }

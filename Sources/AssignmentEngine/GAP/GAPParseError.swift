@@ -5,7 +5,7 @@ public struct GAPParseError: Error, Equatable, Sendable, CustomStringConvertible
     /// 1-based line and column of the offending token (or of the end of the file).
     public var line: Int
     public var column: Int
-    /// The offending token, or `nil` when the file ended too early.
+    /// The offending token (or line), or `nil` when the file ended too early.
     public var found: String?
     /// What was expected there, e.g. "an integer ≥ 1: number of agents m of problem 2".
     public var expected: String

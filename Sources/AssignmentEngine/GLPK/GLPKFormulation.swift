@@ -205,7 +205,7 @@ final class GLPKFormulation: @unchecked Sendable {
             deadline: settings.deadline, mip_gap: settings.relativeGap,
             lp_presolve: settings.lpPresolve ? 1 : 0, primal_simplex: settings.primalSimplex ? 1 : 0,
             cuts: settings.cuts ? 1 : 0, pseudocost_branching: settings.pseudocostBranching ? 1 : 0,
-            feasibility_pump: settings.feasibilityPump ? 1 : 0,
+            feasibility_pump: settings.feasibilityPump ? 1 : 0, mip_presolve: settings.mipPresolve ? 1 : 0,
             inject_duplicate_entry: settings.injectDuplicateEntry ? 1 : 0)
         var result = cglpk_result()
         let code = cglpk_solve_mip(&model, &params, values.baseAddress, &result)

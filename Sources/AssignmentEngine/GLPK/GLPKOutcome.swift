@@ -12,6 +12,7 @@ struct GLPKSettings: Sendable {
     var cuts: Bool
     var pseudocostBranching: Bool
     var feasibilityPump: Bool
+    var mipPresolve: Bool
     var injectDuplicateEntry: Bool
 }
 
@@ -24,14 +25,19 @@ struct GLPKRawResult: @unchecked Sendable {
 
     /// The LP relaxation's objective, an upper bound, when the LP was solved to optimality.
     var relaxationBound: Double? {
-        result.lp_return == 0 && result.lp_status == GLP_OPT ? result.lp_objective : nil
+        result.lp_ran != 0 && result.lp_return == 0 && result.lp_status == GLP_OPT ? result.lp_objective : nil
     }
 
     /// The tightest proven upper bound: the LP relaxation's, tightened by the best node bound
     /// that branch and cut reported.
     var bound: Double? {
-        guard let lp = relaxationBound else { return nil }
-        return result.has_node_bound != 0 ? min(lp, result.node_bound) : lp
+        let node = result.has_node_bound != 0 ? result.node_bound : nil
+        switch (relaxationBound, node) {
+        case let (lp?, node?): return min(lp, node)
+        case let (lp?, nil): return lp
+        case let (nil, node?): return node
+        case (nil, nil): return nil
+        }
     }
 
     /// GLPK's error text, on one line.
@@ -67,38 +73,44 @@ enum GLPKOutcome: Equatable, Sendable {
     case failure(String)
 
     /// Maps the guard's code, `glp_simplex`'s return code and `glp_get_status`, and
-    /// `glp_intopt`'s return code and `glp_mip_status`, in one switch. The status is read first:
-    /// `GLP_ETMLIM` or `GLP_EMIPGAP` with `GLP_FEAS` still leave a usable incumbent.
+    /// `glp_intopt`'s return code and `glp_mip_status`, in one switch. Cases are in order:
+    /// the guard, then the LP relaxation (when `glp_simplex` ran), then branch and cut. The MIP
+    /// status is read before the return code: `GLP_ETMLIM` or `GLP_EMIPGAP` with `GLP_FEAS`
+    /// still leave a usable incumbent.
     init(_ raw: GLPKRawResult) {
         let r = raw.result
-        switch (raw.code, r.lp_return, r.lp_status, r.mip_return, r.mip_status) {
-        case (CGLPK_GLPK_ERROR, _, _, _, _):
+        switch (raw.code, r.lp_ran, r.lp_return, r.lp_status, r.mip_return, r.mip_status) {
+        case (CGLPK_GLPK_ERROR, _, _, _, _, _):
             self = .failure("GLPK internal error: \(raw.message)")
-        case (CGLPK_OUT_OF_MEMORY, _, _, _, _):
+        case (CGLPK_OUT_OF_MEMORY, _, _, _, _, _):
             self = .failure("out of memory while preparing the GLPK call")
-        case (CGLPK_DONE, 0, GLP_OPT, _, GLP_OPT):
-            self = .optimal
-        case (CGLPK_DONE, 0, GLP_OPT, GLP_EMIPGAP, GLP_FEAS):
-            self = .feasible(.gapReached)
-        case (CGLPK_DONE, 0, GLP_OPT, GLP_ETMLIM, GLP_FEAS), (CGLPK_DONE, 0, GLP_OPT, GLP_ESTOP, GLP_FEAS):
-            self = .feasible(.timeUp)
-        case (CGLPK_DONE, 0, GLP_OPT, let code, GLP_FEAS):
-            self = .feasible(.otherwise("glp_intopt stopped with \(Self.describe(returnCode: code))"))
-        case (CGLPK_DONE, 0, GLP_OPT, _, GLP_NOFEAS):
-            self = .integerInfeasible
-        case (CGLPK_DONE, 0, GLP_OPT, GLP_ETMLIM, _), (CGLPK_DONE, 0, GLP_OPT, GLP_ESTOP, _):
-            self = .noIncumbent
-        case (CGLPK_DONE, 0, GLP_OPT, let code, let status):
-            self = .failure("glp_intopt returned \(Self.describe(returnCode: code)), status \(status)")
-        case (CGLPK_DONE, 0, GLP_NOFEAS, _, _), (CGLPK_DONE, GLP_ENOPFS, _, _, _):
+        // The LP relaxation, solved by glp_simplex or inside glp_intopt (with its presolver).
+        case (CGLPK_DONE, 1, 0, GLP_NOFEAS, _, _), (CGLPK_DONE, 1, GLP_ENOPFS, _, _, _),
+             (CGLPK_DONE, 0, _, _, GLP_ENOPFS, _):
             self = .relaxationInfeasible
-        case (CGLPK_DONE, GLP_ETMLIM, _, _, _):
-            self = .noIncumbent
-        case (CGLPK_DONE, 0, GLP_UNBND, _, _), (CGLPK_DONE, GLP_ENODFS, _, _, _):
+        case (CGLPK_DONE, 1, 0, GLP_UNBND, _, _), (CGLPK_DONE, 1, GLP_ENODFS, _, _, _),
+             (CGLPK_DONE, 0, _, _, GLP_ENODFS, _):
             self = .failure("the LP relaxation is unbounded (a side row or value is malformed)")
-        case (let code, let lpCode, let lpStatus, _, _):
-            self = .failure("glp_simplex returned \(Self.describe(returnCode: lpCode)), status \(lpStatus)"
-                            + (code == CGLPK_DONE ? "" : ", guard code \(code)"))
+        case (CGLPK_DONE, 1, GLP_ETMLIM, _, _, _):
+            self = .noIncumbent
+        case (CGLPK_DONE, 1, let code, let status, _, _) where code != 0 || status != GLP_OPT:
+            self = .failure("glp_simplex returned \(Self.describe(returnCode: code)), status \(status)")
+        // Branch and cut.
+        case (CGLPK_DONE, _, _, _, _, GLP_OPT):
+            self = .optimal
+        case (CGLPK_DONE, _, _, _, GLP_EMIPGAP, GLP_FEAS):
+            self = .feasible(.gapReached)
+        case (CGLPK_DONE, _, _, _, GLP_ETMLIM, GLP_FEAS), (CGLPK_DONE, _, _, _, GLP_ESTOP, GLP_FEAS):
+            self = .feasible(.timeUp)
+        case (CGLPK_DONE, _, _, _, let code, GLP_FEAS):
+            self = .feasible(.otherwise("glp_intopt stopped with \(Self.describe(returnCode: code))"))
+        case (CGLPK_DONE, _, _, _, _, GLP_NOFEAS):
+            self = .integerInfeasible
+        case (CGLPK_DONE, _, _, _, GLP_ETMLIM, _), (CGLPK_DONE, _, _, _, GLP_ESTOP, _):
+            self = .noIncumbent
+        case (let guardCode, _, _, _, let code, let status):
+            self = .failure("glp_intopt returned \(Self.describe(returnCode: code)), status \(status)"
+                            + (guardCode == CGLPK_DONE ? "" : ", guard code \(guardCode)"))
         }
     }
 

@@ -13,11 +13,13 @@ import CGLPKGuard
 ///            x[k] ∈ {0, 1};  d[s] ≥ 0, present only when row s has a lower bound and a penalty
 /// ```
 ///
-/// The matrix goes to GLPK in one `glp_load_matrix` call. The LP relaxation is solved by the
-/// primal simplex with the LP presolver (primal was about 20× faster than dual on these LPs);
-/// branch and cut then starts from that basis with Gomory, MIR, cover and clique cuts and
-/// hybrid pseudo-cost branching, the setting (`glpsol --cuts --pcost`) that proves every GAP 1–12
-/// problem optimal. It stops at ``SolveOptions/relativeGap`` or ``SolveOptions/timeLimit``.
+/// The matrix goes to GLPK in one `glp_load_matrix` call. Small models (see
+/// ``Configuration/mipPresolveArcLimit``) go through GLPK's MIP presolver; larger ones have their
+/// LP relaxation solved first by the primal simplex with the LP presolver (primal was about 20×
+/// faster than dual on large assignment LPs) and branch and cut starts from that basis. Branch
+/// and cut uses Gomory, MIR, cover and clique cuts and hybrid pseudo-cost branching, the
+/// setting (`glpsol --cuts --pcost`) that proves every GAP 1–12 problem optimal. It stops at
+/// ``SolveOptions/relativeGap`` or ``SolveOptions/timeLimit``.
 ///
 /// ## Answers
 ///
@@ -55,19 +57,28 @@ public struct GLPKSolver: AssignmentSolver {
         public var lpPresolve: Bool
         /// GLPK's feasibility pump at the root.
         public var feasibilityPump: Bool
+        /// Models with at most this many arcs go through GLPK's MIP presolver: `glp_intopt`
+        /// presolves the model and solves the LP relaxation itself, with the dual simplex
+        /// (`primalSimplex` and `lpPresolve` then do not apply). On gap1–12 it cut the search
+        /// from 61k to 45k nodes and the CPU time by a quarter. Larger models solve their LP
+        /// relaxation first with the primal simplex, which was 20× faster than the dual one on
+        /// 250k-arc assignment LPs. Set to 0 to never use it, `Int.max` to always. A solve with
+        /// a warm start never uses it: the search would run on columns the warm start does not name.
+        public var mipPresolveArcLimit: Int
         /// Fixed part of how long the caller waits beyond the time limit.
         public var graceSeconds: Double
         /// Part of how long the caller waits beyond the time limit, as a fraction of it.
         public var graceFraction: Double
 
         public init(cuts: Bool = true, pseudocostBranching: Bool = true, primalSimplex: Bool = true,
-                    lpPresolve: Bool = true, feasibilityPump: Bool = false,
+                    lpPresolve: Bool = true, feasibilityPump: Bool = false, mipPresolveArcLimit: Int = 10_000,
                     graceSeconds: Double = 1, graceFraction: Double = 0.1) {
             self.cuts = cuts
             self.pseudocostBranching = pseudocostBranching
             self.primalSimplex = primalSimplex
             self.lpPresolve = lpPresolve
             self.feasibilityPump = feasibilityPump
+            self.mipPresolveArcLimit = mipPresolveArcLimit
             self.graceSeconds = graceSeconds
             self.graceFraction = graceFraction
         }
@@ -149,11 +160,14 @@ public struct GLPKSolver: AssignmentSolver {
         }
 
         let formulation = GLPKFormulation(model, warmStart: start.map { ($0.chosenArc, $0.evaluation.deviations) })
+        // GLPK's presolved columns are not ours, so a warm start rules the MIP presolver out.
         let settings = GLPKSettings(
             deadline: started + options.timeLimit, relativeGap: options.relativeGap,
             lpPresolve: configuration.lpPresolve, primalSimplex: configuration.primalSimplex,
             cuts: configuration.cuts, pseudocostBranching: configuration.pseudocostBranching,
-            feasibilityPump: configuration.feasibilityPump, injectDuplicateEntry: injectsInternalError)
+            feasibilityPump: configuration.feasibilityPump,
+            mipPresolve: start == nil && model.arcCount <= configuration.mipPresolveArcLimit,
+            injectDuplicateEntry: injectsInternalError)
         let wait = options.timeLimit * (1 + configuration.graceFraction) + configuration.graceSeconds - elapsed()
         guard let raw = DedicatedThread.run(name: "glpk", timeout: wait, { formulation.solve(settings) }) else {
             if let start {

@@ -45,7 +45,9 @@ typedef struct cglpk_model {
 /* How to solve it. */
 typedef struct cglpk_params {
     /* [1..cols] an integer-feasible solution handed to branch and cut once, at the first
-       GLP_IHEUR request; NULL for none. GLPK does not check it: the caller must. */
+       GLP_IHEUR request; NULL for none. GLPK does not check it: the caller must. Ignored with
+       mip_presolve, because the search then runs on the presolved problem, whose columns are
+       not the caller's. */
     const double *warm_start;
     /* Absolute wall-clock deadline on the cglpk_now() clock. GLPK's time limits are set to the
        time left; the branch-and-cut callback also calls glp_ios_terminate once it has passed.
@@ -57,6 +59,9 @@ typedef struct cglpk_params {
     int cuts;                    /* 1: Gomory, MIR, cover and clique cuts */
     int pseudocost_branching;    /* 1: hybrid pseudo-cost branching (GLP_BR_PCH), 0: Driebeck-Tomlin */
     int feasibility_pump;        /* 1: run the feasibility pump heuristic at the root */
+    /* 1: skip glp_simplex and let glp_intopt presolve the MIP and solve the relaxation itself
+       (with the dual simplex); lp_ran is then 0 and warm_start is not used. */
+    int mip_presolve;
     /* Test hook: 1 loads the matrix with its first entry duplicated, which GLPK treats as an
        internal error, to prove the guard. Always 0 in production. */
     int inject_duplicate_entry;
@@ -69,6 +74,7 @@ typedef struct cglpk_params {
 
 /* What happened. Codes are GLPK's, mapped to meaning by the caller. */
 typedef struct cglpk_result {
+    int lp_ran;                  /* 1 when glp_simplex was called */
     int lp_return;               /* glp_simplex return code */
     int lp_status;               /* glp_get_status after glp_simplex (GLP_OPT, GLP_NOFEAS…) */
     double lp_objective;         /* objective of the LP relaxation, when lp_status is GLP_OPT */

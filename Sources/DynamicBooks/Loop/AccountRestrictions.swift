@@ -42,3 +42,15 @@ public struct AccountRestrictions: Sendable, Equatable {
         restingUntil[account] = restingUntil[account].map { Swift.max($0, until) } ?? until
     }
 }
+
+extension AccountRestrictions {
+    /// The same restrictions as the planner takes them. Rests and bars already over on `day` are
+    /// left out, so the state is as small as the day allows.
+    public func planningState(on day: Day) -> PlanningState {
+        let bars = barredUntil.flatMap { account, reps in
+            reps.filter { day < $0.value }.map { PlanningState.Bar(accountID: account, repID: $0.key, until: $0.value) }
+        }.sorted { ($0.accountID, $0.repID) < ($1.accountID, $1.repID) }
+        return PlanningState(restingUntil: restingUntil.filter { day < $0.value }, disqualified: disqualified,
+                             dataReview: inDataReview, bars: bars)
+    }
+}

@@ -55,11 +55,8 @@ public struct Eligibility: Sendable {
         return value
     }
 
-    /// A rep's capacity in workload units: its own, else the policy's model for its segment,
-    /// times its ramp.
-    public func capacity(of rep: Rep) -> Double {
-        (rep.capacity ?? policy.capacity[rep.segment]?.units ?? 0) * rep.ramp
-    }
+    /// A rep's capacity in workload units, as the planner counts it (``Policy/plannedCapacity(of:)``).
+    public func capacity(of rep: Rep) -> Double { policy.plannedCapacity(of: rep) }
 }
 
 /// Whether an account may go to a rep.

@@ -15,15 +15,15 @@ public struct FairnessGroup: Sendable, Hashable, Codable {
     public var capacity: Double
 
     /// The group name for a segment and a theater list.
-    static func name(segment: String, theaters: [String]) -> String {
+    public static func name(segment: String, theaters: [String]) -> String {
         segment + "/" + (theaters.isEmpty ? "all" : theaters.joined(separator: "+"))
     }
 }
 
 /// Measures of how evenly value is spread over capacity.
-enum FairnessMeasure {
+public enum FairnessMeasure {
     /// `V(r)·C(G) / (C(r)·V(G))`, or `nil` when `C(r)`, `C(G)` or `V(G)` is 0.
-    static func ratio(value: Double, capacity: Double, groupValue: Double, groupCapacity: Double) -> Double? {
+    public static func ratio(value: Double, capacity: Double, groupValue: Double, groupCapacity: Double) -> Double? {
         guard capacity > 0, groupValue > 0, groupCapacity > 0 else { return nil }
         return value * groupCapacity / (capacity * groupValue)
     }
@@ -31,7 +31,7 @@ enum FairnessMeasure {
     /// The Gini coefficient of non-negative values: 0 when all are equal, towards 1 when one
     /// holds everything. `(2·Σ i·x₍ᵢ₎) / (n·Σx) − (n + 1)/n` over the values sorted ascending.
     /// - Complexity: O(n log n).
-    static func gini(_ values: [Double]) -> Double {
+    public static func gini(_ values: [Double]) -> Double {
         let sorted = values.map { max(0, $0) }.sorted()
         let n = Double(sorted.count)
         let total = sorted.reduce(0, +)

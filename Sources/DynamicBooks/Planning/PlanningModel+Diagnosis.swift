@@ -57,7 +57,8 @@ extension PlanningModel {
             score[reps[bin].id, default: 0] += item.score
         }
         for rep in repIDs.sorted() where count[rep] != nil {
-            parts.append("\(rep) keeps \(count[rep] ?? 0) accounts of score \(PlanNumber.text(score[rep] ?? 0))")
+            let n = count[rep] ?? 0
+            parts.append("\(rep) keeps \(n) account\(n == 1 ? "" : "s") of score \(PlanNumber.text(score[rep] ?? 0))")
         }
         return parts.joined(separator: ", ")
     }

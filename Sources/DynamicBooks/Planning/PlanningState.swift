@@ -57,3 +57,17 @@ extension PlanningState {
         return result
     }
 }
+
+extension PlanningState {
+    /// The planning state of the workspace's restrictions (rests, bars, disqualifications, data
+    /// reviews), with the inbound load each rep carries outside the plan.
+    public init(_ restrictions: AccountRestrictions, inboundLoad: [RepID: Double] = [:]) {
+        var bars: [Bar] = []
+        for (account, reps) in restrictions.barredUntil {
+            for (rep, until) in reps { bars.append(Bar(accountID: account, repID: rep, until: until)) }
+        }
+        bars.sort { ($0.accountID, $0.repID) < ($1.accountID, $1.repID) }
+        self.init(restingUntil: restrictions.restingUntil, disqualified: restrictions.disqualified,
+                  dataReview: restrictions.inDataReview, bars: bars, inboundLoad: inboundLoad)
+    }
+}

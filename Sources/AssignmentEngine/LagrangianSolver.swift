@@ -1,0 +1,160 @@
+import Foundation
+
+/// Side rows relaxed into the objective, each relaxed problem solved exactly by the flow fast
+/// path, the answers repaired by local search: a strong heuristic with a proven bound for large
+/// components with fairness rows.
+///
+/// ## Method
+/// Lagrangian relaxation (A. M. Geoffrion, "Lagrangean relaxation for integer programming",
+/// *Mathematical Programming Study* 2, 1974; M. L. Fisher, "The Lagrangian relaxation method for
+/// solving integer programming problems", *Management Science* 27, 1981). With multipliers
+/// `λ_s ∈ [0, penalty_s]` on lower bounds (unbounded for hard rows) and `μ_s ≥ 0` on upper bounds,
+///
+/// ```
+/// L(λ, μ) = max_x Σ_k (v_k + Σ_s (λ_s − μ_s)·r_{s,k})·x_k  −  Σ_s λ_s·lower_s  +  Σ_s μ_s·upper_s
+/// ```
+///
+/// over the capacity and assignment constraints only, where `r_{s,k}` is arc k's coefficient in
+/// row s (directly and through aggregates). Because `λ_s ≤ penalty_s`, the deviation terms vanish,
+/// and every `L(λ, μ)` bounds the model's optimum from above. The inner problem is a
+/// transportation problem when all arcs weigh the same, solved exactly by ``FlowSolver``; the
+/// multipliers follow the subgradient method with Polyak's step
+/// `t = θ·(L − best)/‖g‖²` (B. T. Polyak, "Minimization of unsmooth functionals", 1969), θ halved
+/// after iterations without progress. Each relaxed answer is a candidate: the best ones are
+/// repaired by ``GreedySolver``'s local search, which enforces hard rows.
+public struct LagrangianSolver: AssignmentSolver {
+    public let name = "lagrange"
+    /// Subgradient iterations at most.
+    public var iterations: Int
+    /// Local-search budget per repaired candidate.
+    public var repairBudget: Int
+
+    public init(iterations: Int = 40, repairBudget: Int = 1_000_000) {
+        self.iterations = iterations
+        self.repairBudget = repairBudget
+    }
+
+    /// Whether the relaxed problem is a transportation problem (one weight on every arc).
+    public static func applies(to model: AssignmentModel) -> Bool {
+        guard let w = model.arcWeight.first else { return false }
+        return model.arcWeight.allSatisfy { $0 == w }
+    }
+
+    public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
+        let clock = ContinuousClock.now
+        let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
+        guard Self.applies(to: model) else {
+            throw AssignmentError.unsupported(solver: name, reason: "arc weights differ, so the relaxed problem is not a transportation problem")
+        }
+        let terms = RowTerms(model)
+        let rows = model.sideRows
+        let largest = model.arcValue.lazy.map(abs).max() ?? 1
+        let hardCap = 1e3 * max(1, largest)
+        var lambda = [Double](repeating: 0, count: rows.count)
+        var mu = [Double](repeating: 0, count: rows.count)
+        var bestBound = Double.infinity
+        var best: (chosen: [Int?], objective: Double)?
+        var candidates: [(chosen: [Int?], score: Double)] = []
+        var theta = 1.0, sinceProgress = 0
+        var stoppedByTime = false
+
+        for iteration in 0 ..< max(1, iterations) {
+            if iteration > 0 && ContinuousClock.now >= deadline { stoppedByTime = true; break }
+            // Relaxed values.
+            let multiplier = (0 ..< rows.count).map { lambda[$0] - mu[$0] }
+            let adjusted = terms.adjustedValues(model, multiplier: multiplier)
+            let relaxedModel = AssignmentModel(
+                itemCount: model.itemCount, capacities: model.capacities, mustAssign: model.mustAssign,
+                arcStart: model.arcStart, arcBin: model.arcBin, arcValue: adjusted, arcWeight: model.arcWeight,
+                fixedArcs: model.fixedArcs)
+            let relaxed = try FlowSolver().solve(relaxedModel, options: options)
+            var constant = 0.0
+            for (s, row) in rows.enumerated() {
+                if let lo = row.lower { constant -= lambda[s] * lo }
+                if let hi = row.upper { constant += mu[s] * hi }
+            }
+            let bound = relaxed.objective + constant
+            if !bestBound.isFinite || bound < bestBound - 1e-9 * max(1, abs(bestBound)) { bestBound = bound; sinceProgress = 0 } else { sinceProgress += 1 }
+            // The relaxed answer as a candidate: hard violations priced as in the local search.
+            let evaluation = model.evaluate(relaxed.chosenArc)
+            if evaluation.isFeasible, best.map({ evaluation.objective > $0.objective }) ?? true {
+                best = (relaxed.chosenArc, evaluation.objective)
+            }
+            let violation = evaluation.violatedRows.reduce(0.0) { total, s in
+                total + max(0, (rows[s].lower ?? -.infinity) - evaluation.rowActivity[s]) + max(0, evaluation.rowActivity[s] - (rows[s].upper ?? .infinity))
+            }
+            candidates.append((relaxed.chosenArc, evaluation.objective - hardCap * violation))
+            // Projected subgradient step: λ follows lower − activity, μ follows activity − upper.
+            var gLower = [Double](repeating: 0, count: rows.count), gUpper = gLower, norm = 0.0
+            for (s, row) in rows.enumerated() {
+                let a = evaluation.rowActivity[s]
+                if let lo = row.lower, lo - a > 0 || lambda[s] > 0 { gLower[s] = lo - a }
+                if let hi = row.upper, a - hi > 0 || mu[s] > 0 { gUpper[s] = a - hi }
+                norm += gLower[s] * gLower[s] + gUpper[s] * gUpper[s]
+            }
+            let target = best?.objective ?? (bound - 0.05 * abs(bound))
+            if norm < 1e-12 || bestBound - target <= options.relativeGap * max(1, abs(bestBound)) { break }
+            if sinceProgress >= 3 { theta /= 2; sinceProgress = 0 }
+            let step = theta * max(bound - target, 1e-6 * max(1, abs(bound))) / norm
+            for (s, row) in rows.enumerated() {
+                if row.lower != nil { lambda[s] = min(row.deviationPenalty ?? hardCap, max(0, lambda[s] + step * gLower[s])) }
+                if row.upper != nil { mu[s] = min(hardCap, max(0, mu[s] + step * gUpper[s])) }
+            }
+        }
+
+        // The greedy construction is a candidate too: on tight hard rows it can beat every repair.
+        if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options),
+           greedy.violatedRows.isEmpty, best.map({ greedy.objective > $0.objective }) ?? true {
+            best = (greedy.chosenArc, greedy.objective)
+        }
+        // Repair the most promising relaxed answers with local search.
+        candidates.sort { $0.score > $1.score }
+        var seen = Set<[Int?]>()
+        for candidate in candidates where seen.insert(candidate.chosen).inserted {
+            if seen.count > 3 || ContinuousClock.now >= deadline { break }
+            var search = try LocalSearch(model)
+            search.start(from: candidate.chosen)
+            search.improve(budget: repairBudget, deadline: deadline)
+            let chosen = search.chosenArcs()
+            let e = model.evaluate(chosen)
+            if e.isFeasible, best.map({ e.objective > $0.objective }) ?? true { best = (chosen, e.objective) }
+        }
+        guard let answer = best else {
+            throw AssignmentError.noSolutionInTime(solver: name, seconds: clock.secondsElapsed)
+        }
+        let bound = max(answer.objective, bestBound)
+        let gap = (bound - answer.objective) / max(1e-9, abs(bound))
+        let status: TerminationStatus = gap <= options.relativeGap ? .withinGap : (stoppedByTime ? .timeLimit : .heuristic)
+        let e = model.evaluate(answer.chosen)
+        return AssignmentSolution(chosenArc: answer.chosen, status: status, objective: answer.objective, bound: bound,
+                                  deviations: e.deviations, solver: name, seconds: clock.secondsElapsed)
+    }
+}
+
+/// Each arc's coefficients in the side rows, directly and through aggregates.
+struct RowTerms {
+    let direct: (start: [Int], index: [Int32], coef: [Double])
+    let viaAggregate: (start: [Int], index: [Int32], coef: [Double])
+    let aggregateRows: (start: [Int], index: [Int32], coef: [Double])
+
+    init(_ model: AssignmentModel) {
+        direct = LocalSearch.transpose(model.sideRows.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
+        viaAggregate = LocalSearch.transpose(model.aggregates.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
+        aggregateRows = LocalSearch.transpose(model.sideRows.map { ($0.aggregates, $0.aggregateCoefficients) }, count: model.aggregates.count)
+    }
+
+    /// `v_k + Σ_s m_s·r_{s,k}` for every arc.
+    func adjustedValues(_ model: AssignmentModel, multiplier m: [Double]) -> [Double] {
+        let perAggregate = (0 ..< model.aggregates.count).map { g in
+            (aggregateRows.start[g] ..< aggregateRows.start[g + 1]).reduce(0.0) { $0 + m[Int(aggregateRows.index[$1])] * aggregateRows.coef[$1] }
+        }
+        var values = model.arcValue
+        for k in 0 ..< model.arcCount {
+            var v = values[k]
+            for t in direct.start[k] ..< direct.start[k + 1] { v += m[Int(direct.index[t])] * direct.coef[t] }
+            for t in viaAggregate.start[k] ..< viaAggregate.start[k + 1] { v += perAggregate[Int(viaAggregate.index[t])] * viaAggregate.coef[t] }
+            values[k] = v
+        }
+        return values
+    }
+}

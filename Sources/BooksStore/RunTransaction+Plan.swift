@@ -1,0 +1,41 @@
+import DynamicBooks
+
+extension WorkspaceReader {
+    /// Everything the planner takes from the workspace, as of `day`: accounts with their current
+    /// owners, reps, activity, the policy and the loop state (rests, bars, disqualifications,
+    /// data review).
+    public func planningInput(on day: Day) throws -> PlanningInput {
+        PlanningInput(accounts: try accounts(), reps: try reps(), activity: try activity(), policy: try policy(),
+                      state: try restrictions().planningState(on: day), asOf: day)
+    }
+}
+
+/// The planner's inputs as the workspace holds them; pass them to `Planner.plan(...)`.
+public struct PlanningInput: Sendable {
+    public var accounts: [ScoredAccount]
+    public var reps: [Rep]
+    public var activity: [Activity]
+    public var policy: Policy
+    public var state: PlanningState
+    public var asOf: Day
+}
+
+extension BookChange {
+    /// A plan's change; an unassigned account's pool reason goes in the detail.
+    public init(_ change: Change, plan: Plan? = nil) {
+        self.init(account: change.accountID, from: change.fromRep, to: change.toRep, reason: change.reason.rawValue,
+                  detail: change.toRep == nil ? plan?.poolReason(of: change.accountID)?.rawValue ?? "" : "")
+    }
+}
+
+extension RunTransaction {
+    /// Applies a plan made on this workspace's books: every change that moves an account becomes
+    /// a ledger row of `kind` (`assigned` for a rebalance, `topped_off` for a top-off); kept
+    /// accounts write nothing.
+    /// - Throws: ``WorkspaceError/staleChange(account:expected:actual:)`` when the plan was made
+    ///   on other books.
+    @discardableResult
+    public func apply(_ plan: Plan, kind: LedgerKind) throws -> [LedgerEntry] {
+        try apply(changes: plan.changes.map { BookChange($0, plan: plan) }, kind: kind, day: plan.asOf)
+    }
+}

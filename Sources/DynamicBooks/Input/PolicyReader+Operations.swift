@@ -1,0 +1,144 @@
+import Yams
+
+extension PolicyReader {
+    // MARK: - assignment
+
+    func assignment(_ node: Node, defaults: AssignmentPolicy) throws(InputError) -> AssignmentPolicy {
+        var a = defaults
+        let keys = ["min_tier", "lock_customers", "fit", "fairness", "continuity", "solver", "time_limit_s", "mip_gap"]
+        for (key, _, value) in try entries(node, "assignment", section: "assignment", allowed: keys) where !isNull(value) || key == "continuity" {
+            let path = "assignment.\(key)"
+            switch key {
+            case "min_tier":
+                a.minTier = Tier(rawValue: try choice(value, path, Tier.allCases.map(\.rawValue))) ?? a.minTier
+            case "lock_customers": a.lockCustomers = try bool(value, path)
+            case "fit":
+                for (k, _, v) in try entries(value, path, section: path, allowed: ["specialty", "incumbent"]) where !isNull(v) {
+                    if k == "specialty" { a.specialtyFit = try positive(v, "\(path).\(k)") } else { a.incumbentFit = try positive(v, "\(path).\(k)") }
+                }
+            case "fairness":
+                for (k, _, v) in try entries(value, path, section: path, allowed: ["band", "mode", "penalty"]) where !isNull(v) {
+                    switch k {
+                    case "band": a.fairnessBand = try number(v, "\(path).band", in: 0 ... 1, "is outside 0–1")
+                    case "mode": a.fairnessMode = FairnessMode(rawValue: try choice(v, "\(path).mode", FairnessMode.allCases.map(\.rawValue))) ?? a.fairnessMode
+                    default: a.fairnessPenalty = try number(v, "\(path).penalty", in: 0 ... .greatestFiniteMagnitude, "must not be negative")
+                    }
+                }
+            case "continuity":
+                guard !isNull(value) else { continue }
+                for (k, _, v) in try entries(value, path, section: path, allowed: ["max_moves_per_rep", "keep_worked"]) {
+                    if k == "keep_worked" {
+                        if !isNull(v) { a.keepWorked = try bool(v, "\(path).keep_worked") }
+                    } else if isNull(v) || v.scalar?.string.lowercased() == "unlimited" {
+                        a.maxMovesPerRep = nil
+                    } else {
+                        a.maxMovesPerRep = try count(v, "\(path).max_moves_per_rep")
+                    }
+                }
+            case "solver": a.solver = try string(value, path).lowercased()
+            case "time_limit_s": a.timeLimitSeconds = try positive(value, path)
+            default: a.mipGap = try number(value, path, in: 0 ... 1, "is outside 0–1")
+            }
+        }
+        return a
+    }
+
+    // MARK: - returns, coverage
+
+    func returns(_ node: Node, defaults: ReturnPolicy) throws(InputError) -> ReturnPolicy {
+        var r = defaults
+        let keys = ["reasons", "min_hold_days", "min_activities", "max_per_rep_per_30_days", "same_rep_days"]
+        for (key, _, value) in try entries(node, "returns", section: "returns", allowed: keys) where !isNull(value) {
+            let path = "returns.\(key)"
+            switch key {
+            case "reasons":
+                var reasons: [String: ReturnReason] = [:]
+                for (name, keyNode, spec) in try entries(value, path, section: path, allowed: nil) {
+                    if reasons[name] != nil { throw error(keyNode, path, value: name, "repeats a reason") }
+                    var reason = ReturnReason()
+                    if !isNull(spec) {
+                        let reasonPath = "\(path).\(name)"
+                        for (k, _, v) in try entries(spec, reasonPath, section: reasonPath,
+                                                     allowed: ["rest_days", "disqualify", "data_review"]) where !isNull(v) {
+                            switch k {
+                            case "rest_days": reason.restDays = try count(v, "\(reasonPath).rest_days")
+                            case "disqualify": reason.disqualify = try bool(v, "\(reasonPath).disqualify")
+                            default: reason.dataReview = try bool(v, "\(reasonPath).data_review")
+                            }
+                        }
+                    }
+                    reasons[name] = reason
+                }
+                r.reasons = reasons
+            case "min_hold_days": r.minHoldDays = try count(value, path)
+            case "min_activities": r.minActivities = try count(value, path)
+            case "max_per_rep_per_30_days": r.maxPerRepPer30Days = try count(value, path)
+            default: r.sameRepDays = try count(value, path)
+            }
+        }
+        return r
+    }
+
+    func coverage(_ node: Node, defaults: CoveragePolicy) throws(InputError) -> CoveragePolicy {
+        var c = defaults
+        let keys = ["activity_types", "window_days", "min_activities", "grace_days", "retrieve_after_days", "min_rep_coverage"]
+        for (key, _, value) in try entries(node, "coverage", section: "coverage", allowed: keys) where !isNull(value) {
+            let path = "coverage.\(key)"
+            switch key {
+            case "activity_types": c.activityTypes = try strings(value, path).map { $0.lowercased() }
+            case "window_days": c.windowDays = try count(value, path, minimum: 1)
+            case "min_activities": c.minActivities = try count(value, path)
+            case "grace_days": c.graceDays = try count(value, path)
+            case "retrieve_after_days": c.retrieveAfterDays = try count(value, path, minimum: 1)
+            default: c.minRepCoverage = try number(value, path, in: 0 ... 1, "is outside 0–1")
+            }
+        }
+        return c
+    }
+
+    // MARK: - topoff, routing
+
+    /// `order: [score desc, annual_revenue desc, id asc]` (also `- { score: desc }`).
+    func topoff(_ node: Node, defaults: TopoffPolicy) throws(InputError) -> TopoffPolicy {
+        var t = defaults
+        for (_, _, value) in try entries(node, "topoff", section: "topoff", allowed: ["order"]) where !isNull(value) {
+            var order: [SortKey] = []
+            for (i, item) in try sequence(value, "topoff.order").enumerated() {
+                let path = "topoff.order[\(i + 1)]"
+                let field: String, direction: String
+                if let pairs = item.mapping {
+                    guard pairs.count == 1, let pair = pairs.first, let name = pair.key.scalar?.string else {
+                        throw error(item, path, "must be `field asc` or `field desc`")
+                    }
+                    field = name
+                    direction = try string(pair.value, path)
+                } else {
+                    let words = try string(item, path).split(separator: " ", omittingEmptySubsequences: true)
+                    guard (1 ... 2).contains(words.count) else { throw error(item, path, value: item.scalar?.string, "must be `field asc` or `field desc`") }
+                    field = String(words[0])
+                    direction = words.count == 2 ? String(words[1]) : "asc"
+                }
+                switch direction.lowercased() {
+                case "asc": order.append(SortKey(field: field, descending: false))
+                case "desc": order.append(SortKey(field: field, descending: true))
+                default: throw error(item, path, value: direction, "is not asc or desc")
+                }
+            }
+            t.order = order
+        }
+        return t
+    }
+
+    func routing(_ node: Node, defaults: RoutingPolicy) throws(InputError) -> RoutingPolicy {
+        var r = defaults
+        for (key, _, value) in try entries(node, "routing", section: "routing", allowed: ["strategy", "overflow"]) where !isNull(value) {
+            let path = "routing.\(key)"
+            if key == "strategy" {
+                r.strategy = RoutingStrategy(rawValue: try choice(value, path, RoutingStrategy.allCases.map(\.rawValue))) ?? r.strategy
+            } else {
+                r.overflow = OverflowRule(rawValue: try choice(value, path, OverflowRule.allCases.map(\.rawValue))) ?? r.overflow
+            }
+        }
+        return r
+    }
+}

@@ -1,0 +1,39 @@
+import Testing
+@testable import AssignmentEngine
+
+@Suite("Lagrangian relaxation over flow")
+struct LagrangianSolverTests {
+    @Test("its bound is never below the optimum and its answer never above, on 150 tiny instances")
+    func boundAndAnswerBracketTheOptimum() throws {
+        var compared = 0
+        for seed in UInt64(9_000) ..< 9_150 {
+            let model = randomTinyModel(seed: seed, uniformWeight: true, sideRows: true)
+            guard LagrangianSolver.applies(to: model), let optimum = bruteForceOptimum(model) else { continue }
+            guard let solution = try? LagrangianSolver().solve(model, options: SolveOptions(timeLimit: 5)) else { continue }
+            #expect(model.evaluate(solution.chosenArc).isFeasible, "seed \(seed)")
+            #expect(solution.objective <= optimum + 1e-6, "seed \(seed)")
+            let bound = try #require(solution.bound)
+            #expect(bound >= optimum - 1e-6, "seed \(seed): bound \(bound) below optimum \(optimum)")
+            compared += 1
+        }
+        #expect(compared > 50)
+    }
+
+    @Test("soft fairness at 1,200 items: within 0.5% of its own bound")
+    func softFairnessGap() throws {
+        let model = SyntheticInstance.cells(items: 1_200, bins: 12, cells: 2, seed: 3, fairnessBand: 0.15, fairnessPenalty: 1)
+        let solution = try Engine.solve(model, using: .lagrange, options: SolveOptions(timeLimit: 60))
+        #expect(model.evaluate(solution.chosenArc).isFeasible)
+        let gap = try #require(solution.gap)
+        #expect(gap <= 0.005)
+    }
+
+    @Test("hard fairness rows hold in the answer")
+    func hardFairnessHolds() throws {
+        let model = SyntheticInstance.cells(items: 600, bins: 8, cells: 2, seed: 4, fairnessBand: 0.15, fairnessPenalty: nil)
+        let solution = try Engine.solve(model, using: .lagrange, options: SolveOptions(timeLimit: 60))
+        let e = model.evaluate(solution.chosenArc)
+        #expect(e.isFeasible, "\(e.violations.prefix(3))")
+        #expect((solution.bound ?? 0) >= solution.objective)
+    }
+}
