@@ -15,6 +15,8 @@ public struct BooksCommand: ParsableCommand {
             ExportCommand.self,
             GapCommand.self,
             ReportCommand.self,
+            RouteCommand.self,
+            ServeCommand.self,
         ]
     )
     public init() {}

@@ -89,7 +89,14 @@ struct RouteCommand: ParsableCommand {
 
     /// The inbound accounts the flags or the file name.
     func inbound(policy: Policy) throws -> [InboundAccount] {
-        if let file { return try InboundFile.read(path: file, policy: policy) }
+        if let file {
+            let rows: [InboundFile.Row]
+            do { rows = try InboundFile.read(path: file, policy: policy) } catch { throw CLIError("\(error)") }
+            return rows.map { row in
+                let origin = "\(file):\(row.line)"
+                return row.idOnly ? .existing(row.account.id, origin: origin) : .existingOrNew(row.account, origin: origin)
+            }
+        }
         guard let id = account?.trimmingCharacters(in: .whitespaces) else { return [] }
         let origin = "--account \(id)"
         guard hasFields else { return [.existing(AccountID(id), origin: origin)] }

@@ -54,8 +54,9 @@ struct ServeCommand: ParsableCommand {
         let host = self.host
         try Self.runBlocking {
             try await server.run { port in
-                print("books serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-                fflush(stdout)
+                // Unbuffered, so a supervisor reading a pipe sees the port at once.
+                let line = "books serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             }
         }
     }

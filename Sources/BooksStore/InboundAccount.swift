@@ -8,6 +8,9 @@ public struct InboundAccount: Sendable, Hashable {
         /// A new account's fields as received (its `owner` is ignored: routing gives it one).
         /// It is scored with the workspace's policy and added.
         case new(Account)
+        /// The workspace's account with this id when it has one (the fields given are then
+        /// ignored: the workspace's data stands), else this new account — a CRM export of hand-raisers.
+        case existingOrNew(Account)
     }
 
     public var kind: Kind
@@ -18,11 +21,14 @@ public struct InboundAccount: Sendable, Hashable {
 
     public static func existing(_ id: AccountID, origin: String) -> InboundAccount { InboundAccount(.existing(id), origin: origin) }
     public static func new(_ account: Account, origin: String) -> InboundAccount { InboundAccount(.new(account), origin: origin) }
+    public static func existingOrNew(_ account: Account, origin: String) -> InboundAccount {
+        InboundAccount(.existingOrNew(account), origin: origin)
+    }
 
     public var id: AccountID {
         switch kind {
         case let .existing(id): id
-        case let .new(account): account.id
+        case let .new(account), let .existingOrNew(account): account.id
         }
     }
 }

@@ -62,11 +62,8 @@ extension RunTransaction {
         func fail(_ problem: RouteError.Problem) -> RouteError {
             RouteError(origin: inbound.origin, account: inbound.id, problem: problem)
         }
-        switch inbound.kind {
-        case let .existing(id):
-            guard let account = try reader.account(id) else { throw fail(.unknownAccount) }
-            return (account, false)
-        case var .new(fields):
+        func add(_ given: Account) throws -> (ScoredAccount, Bool) {
+            var fields = given
             guard !fields.id.rawValue.isEmpty else { throw fail(.missingID) }
             guard try !AccountRow.exists(db, key: fields.id) else { throw fail(.accountExists) }
             fields.owner = nil
@@ -77,6 +74,16 @@ extension RunTransaction {
             scored.account.ownedSince = nil
             try AccountRow(scored).insert(db)
             return (scored, true)
+        }
+        switch inbound.kind {
+        case let .existing(id):
+            guard let account = try reader.account(id) else { throw fail(.unknownAccount) }
+            return (account, false)
+        case let .existingOrNew(fields):
+            if let account = try reader.account(fields.id) { return (account, false) }
+            return try add(fields)
+        case let .new(fields):
+            return try add(fields)
         }
     }
 }

@@ -79,8 +79,8 @@ struct RoutingRuleTests {
         // R1 3/10 = 0.3, R2 4/20 = 0.2 → R2.
         var d = decide(account(), loads: ["R1": 3, "R2": 4])
         #expect(d.rep == "R2" && d.reason == .leastLoaded && d.load == 5 && d.capacity == 20)
-        #expect(d.alternatives.map(\.rep) == ["R1", "R2"])             // the segment's NA reps; R3 wrong theater
-        #expect(d.alternatives.map(\.status) == [.eligible, .chosen])
+        #expect(d.alternatives.map(\.rep) == ["R1", "R2", "R3"])       // the segment's reps
+        #expect(d.alternatives.map(\.status) == [.eligible, .chosen, .ineligible])
         // Equal ratios: the larger routing weight, then the smaller id.
         d = decide(account(), loads: ["R1": 2, "R2": 4])
         #expect(d.rep == "R1")

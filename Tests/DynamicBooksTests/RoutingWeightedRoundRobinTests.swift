@@ -129,8 +129,8 @@ struct RoutingWeightedRoundRobinTests {
         }
         let plan = try Planner().plan(accounts: owned + pool, reps: reps, policy: leastLoaded, asOf: day, mode: .topoff)
         #expect(plan.book(of: "R1").count == 5 && plan.book(of: "R2").count == 5)
-        let newToR1 = plan.changes.filter { $0.toRep == "R1" }.count
-        let newToR2 = plan.changes.filter { $0.toRep == "R2" }.count
-        #expect(newToR1 == 3 && newToR2 == 4)
+        let fromPool = plan.changes.filter { $0.fromRep == nil }
+        #expect(fromPool.filter { $0.toRep == "R1" }.count == 3)
+        #expect(fromPool.filter { $0.toRep == "R2" }.count == 4)
     }
 }
