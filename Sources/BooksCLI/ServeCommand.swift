@@ -7,6 +7,8 @@ import Foundation
 import Logging
 import Synchronization
 
+extension Workspace.Durability: ExpressibleByArgument {}
+
 /// `books serve`: the routing service over HTTP (SPEC §6).
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +20,8 @@ struct ServeCommand: ParsableCommand {
         GET /metrics (Prometheus). The POST calls need Authorization: Bearer <token> when a token is \
         set — from BOOKS_API_TOKEN or --token-file; without one the service only listens on a \
         loopback address. Each routing decision is one SQLite transaction, committed before the \
-        answer is sent. SIGTERM or SIGINT stops the service after the requests in flight.
+        answer is sent; while serving, the workspace uses SQLite's write-ahead log (back to the \
+        rollback journal on exit). SIGTERM or SIGINT stops the service after the requests in flight.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -36,6 +39,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Requests with a larger body are refused (413).")
     var maxBodyBytes = 64 * 1024
 
+    @Option(help: ArgumentHelp(
+        "full: each decision is synced to disk before it is answered (survives a power loss); normal: it is in the write-ahead log (survives a crash of the service, not of the machine).",
+        valueName: "full|normal"))
+    var sync: Workspace.Durability = .full
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
         "Decide every request as of this day (default: the current UTC day of each request).", valueName: "YYYY-MM-DD"),
             transform: WorkspaceDay.parse)
@@ -43,7 +51,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = ServiceConfiguration(host: host, port: port, token: try token(),
-                                                 maxBodyBytes: maxBodyBytes, asOf: asOf)
+                                                 maxBodyBytes: maxBodyBytes, asOf: asOf, durability: sync)
         do { try configuration.validate() } catch { throw CLIError("\(error)") }
         let workspace = try self.workspace.open(.readWrite)
         _ = try workspace.read { try $0.policy() }

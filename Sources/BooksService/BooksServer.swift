@@ -82,13 +82,22 @@ public struct BooksServer: Sendable {
 
     /// The Hummingbird application.
     /// - Parameter onRunning: called once the server listens, with the port it listens on (useful with port 0).
+    ///
+    /// Before it listens, the workspace switches to the write-ahead log with the configured
+    /// durability; after it has stopped, back to the rollback journal.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+        var app = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "books"),
+            services: [WorkspaceJournal(service: service, logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+        let (service, durability) = (self.service, configuration.durability)
+        app.beforeServerStarts {
+            try await service.onWorkspace { try $0.useWriteAheadLog(durability: durability) }
+        }
+        return app
     }
 
     /// Validates the configuration, then serves until SIGTERM or SIGINT; requests in flight finish first.

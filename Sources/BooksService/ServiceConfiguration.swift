@@ -1,3 +1,4 @@
+import BooksStore
 import DynamicBooks
 
 /// How `books serve` listens and whom it lets change the books.
@@ -12,10 +13,13 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var maxBodyBytes: Int
     /// The day every decision is made as of; nil = the current UTC day of each request.
     public var asOf: Day?
+    /// Whether each decision waits for the disk before it is answered (see ``Workspace/Durability``).
+    public var durability: Workspace.Durability
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
-                maxBodyBytes: Int = 64 * 1024, asOf: Day? = nil) {
+                maxBodyBytes: Int = 64 * 1024, asOf: Day? = nil, durability: Workspace.Durability = .full) {
         self.host = host; self.port = port; self.token = token; self.maxBodyBytes = maxBodyBytes; self.asOf = asOf
+        self.durability = durability
     }
 
     /// Whether `host` names this machine only: `localhost`, `127.0.0.0/8` or `::1`.
