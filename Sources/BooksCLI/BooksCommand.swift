@@ -13,6 +13,8 @@ public struct BooksCommand: ParsableCommand {
             RetrieveCommand.self,
             ExplainCommand.self,
             ExportCommand.self,
+            CycleCommand.self,
+            DemoCommand.self,
             GapCommand.self,
             ReportCommand.self,
             RouteCommand.self,

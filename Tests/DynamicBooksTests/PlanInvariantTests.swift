@@ -104,7 +104,8 @@ struct PlanInvariantTests {
         }
         guard seed <= 6 else { return }
         let large = PlanFixture.random(accounts: 120, reps: 10, fairness: fairness, maxMoves: 3, using: &rng)
-        for choice in SolverChoice.allCases where choice != .flow {
+        // flow and lagrange need one weight per arc; families here give several.
+        for choice in [SolverChoice.auto, .glpk, .greedy] {
             try Self.check(large, solver: EngineChoice(choice: choice), exact: choice != .greedy)
         }
     }

@@ -32,9 +32,11 @@ extension Generator {
 
     /// Parent/child families: about one in four companies of 1,000+ employees is a parent with
     /// one to four children, which take the parent's country and segment.
-    func makeFamilies(_ accounts: inout [Account], plan: SegmentPlan, using rng: inout some RandomNumberGenerator) {
+    /// - Returns: for each account, the index of its parent, or -1.
+    func makeFamilies(_ accounts: inout [Account], plan: SegmentPlan, using rng: inout some RandomNumberGenerator) -> [Int] {
         let n = accounts.count
-        guard n >= 10 else { return }
+        var parentOf = [Int](repeating: -1, count: n)
+        guard n >= 10 else { return parentOf }
         var role = [UInt8](repeating: 0, count: n)   // 1 = parent, 2 = child
         for p in 0 ..< n where role[p] == 0 && (accounts[p].employees ?? 0) >= 1000 && rng.chance(0.25) {
             role[p] = 1
@@ -43,12 +45,14 @@ extension Generator {
                 let c = rng.below(n)
                 guard role[c] == 0 else { continue }
                 role[c] = 2
+                parentOf[c] = p
                 accounts[c].parentID = accounts[p].id
                 accounts[c].country = accounts[p].country
                 accounts[c].state = accounts[p].state
                 accounts[c].segment = parentSegment
             }
         }
+        return parentOf
     }
 
     /// Return requests by owners (and, one in ten, by a rep who does not own the account), dated

@@ -3,7 +3,7 @@ extension Generator {
     /// rep's capacity), children their parent's owner, customers and locks, and the owners an
     /// activity history: about two in three owned accounts were worked in the last 30 days, the
     /// rest were last touched long ago or never.
-    func assignOwners(_ accounts: inout [Account], reps: [Rep], plan: SegmentPlan, policy: Policy,
+    func assignOwners(_ accounts: inout [Account], parentOf: [Int], reps: [Rep], plan: SegmentPlan, policy: Policy,
                       activity: inout [Activity], using rng: inout some RandomNumberGenerator) {
         let map = TheaterMap(policy.theaters)
         let theaters = policy.theaters.map(\.name)
@@ -20,7 +20,6 @@ extension Generator {
         var headroom = reps.map { rep in
             (rep.capacity ?? policy.capacity[rep.segment]?.units ?? 0) * rep.ramp * 0.85
         }
-        let indexByID = Dictionary(uniqueKeysWithValues: accounts.enumerated().map { ($1.id, $0) })
         let asOf = configuration.asOf
         let typeWeights = Vocabulary.activityTypes.map(\.share)
         let qualifying = Set(policy.coverage.activityTypes)
@@ -29,18 +28,15 @@ extension Generator {
         // Parents and stand-alone accounts first, so children can follow their parent.
         for pass in 0 ..< 2 {
             for i in accounts.indices {
-                let account = accounts[i]
-                let isChild = account.parentID != nil
+                let isChild = parentOf[i] >= 0
                 guard isChild == (pass == 1) else { continue }
-                let s = account.segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: account.employees ?? 0)
+                let s = accounts[i].segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: accounts[i].employees ?? 0)
                 let workload = plan.workloads[s]
                 var owner: Int?
                 if isChild {
-                    if let p = account.parentID.flatMap({ indexByID[$0] }), let parentOwner = accounts[p].owner {
-                        owner = repIndex[parentOwner]
-                    }
+                    if let parentOwner = accounts[parentOf[i]].owner { owner = repIndex[parentOwner] }
                 } else if rng.chance(configuration.ownedShare),
-                          let t = map.theater(country: account.country, state: account.state).flatMap({ theaterIndex[$0] }) {
+                          let t = map.theater(country: accounts[i].country, state: accounts[i].state).flatMap({ theaterIndex[$0] }) {
                     let candidates = cellReps[s * theaters.count + t]
                     if !candidates.isEmpty {
                         let start = rng.below(candidates.count)
@@ -60,7 +56,7 @@ extension Generator {
                 accounts[i].ownedSince = since
                 accounts[i].customer = rng.chance(0.12)
                 accounts[i].locked = rng.chance(0.015)
-                accounts[i].lastActivity = makeHistory(account: account.id, rep: reps[r].id, since: since,
+                accounts[i].lastActivity = makeHistory(account: accounts[i].id, rep: reps[r].id, since: since,
                                                        typeWeights: typeWeights, qualifying: qualifying, into: &activity, using: &rng)
             }
         }

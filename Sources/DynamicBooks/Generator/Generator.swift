@@ -94,9 +94,9 @@ public struct Generator: Sendable {
         let plan = SegmentPlan(policy: policy)
         var accounts = makeAccounts(plan: plan, using: &rng)
         let reps = makeReps(accounts: accounts, plan: plan, policy: policy, using: &rng)
-        makeFamilies(&accounts, plan: plan, using: &rng)
+        let parentOf = makeFamilies(&accounts, plan: plan, using: &rng)
         var activity: [Activity] = []
-        assignOwners(&accounts, reps: reps, plan: plan, policy: policy, activity: &activity, using: &rng)
+        assignOwners(&accounts, parentOf: parentOf, reps: reps, plan: plan, policy: policy, activity: &activity, using: &rng)
         let returns = makeReturns(accounts: accounts, policy: policy, using: &rng)
         return DataSet(policy: policy, accounts: accounts, reps: reps,
                        activity: configuration.activity ? activity : [], returns: returns,

@@ -28,7 +28,7 @@ extension DataSet {
     /// `accounts.csv` as written by ``write(to:)``.
     public func accountsCSV() -> CSVBuffer {
         let used = AccountColumn.allCases.filter { column in
-            column == .id || accounts.contains { !Self.field(column, of: $0).isEmpty && Self.field(column, of: $0) != "false" }
+            column == .id || accounts.contains { Self.hasValue(column, account: $0) }
         }
         var csv = CSVBuffer(header: used.map(\.rawValue) + accountAttributeColumns)
         csv.reserveCapacity(accounts.count * 24 * (used.count + accountAttributeColumns.count) / 4)
@@ -51,6 +51,29 @@ extension DataSet {
                           + repAttributeColumns.map { rep.attributes[$0] ?? "" })
         }
         return csv
+    }
+
+    /// Whether `account` has a value (other than the default) in a standard column.
+    static func hasValue(_ column: AccountColumn, account a: Account) -> Bool {
+        switch column {
+        case .id: true
+        case .name: !a.name.isEmpty
+        case .segment: !(a.segment ?? "").isEmpty
+        case .theater: !(a.theater ?? "").isEmpty
+        case .country: !(a.country ?? "").isEmpty
+        case .state: !(a.state ?? "").isEmpty
+        case .industry: !(a.industry ?? "").isEmpty
+        case .employees: a.employees != nil
+        case .annualRevenue: a.annualRevenue != nil
+        case .score: a.score != nil
+        case .owner: a.owner != nil
+        case .ownedSince: a.ownedSince != nil
+        case .lastActivity: a.lastActivity != nil
+        case .customer: a.customer
+        case .locked: a.locked
+        case .parentID: a.parentID != nil
+        case .workload: a.workload != nil
+        }
     }
 
     /// Appends a standard column of `account` to a row, numbers and days without building strings.

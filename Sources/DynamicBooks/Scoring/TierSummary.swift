@@ -86,7 +86,8 @@ struct CellOrder {
 /// maps their place (or the data gives them a theater).
 public struct UnmappedReport: Sendable, Equatable, Codable {
     public struct Place: Sendable, Equatable, Codable {
-        /// `country XX`, `state YY` (no country given) or `no country or state`.
+        /// The country (`BR`), country and state (`US-TX`), the state alone (`state TX`), or
+        /// `no country or state`.
         public var place: String
         public var count: Int
         /// Up to three account ids, in file order.
@@ -103,7 +104,13 @@ public struct UnmappedReport: Sendable, Equatable, Codable {
         for account in scored where account.theater == nil {
             count += 1
             let a = account.account
-            let place = a.country.map { "country \($0)" } ?? a.state.map { "state \($0)" } ?? "no country or state"
+            let place: String
+            switch (a.country, a.state) {
+            case let (country?, state?): place = "\(country)-\(state)"
+            case let (country?, nil): place = country
+            case let (nil, state?): place = "state \(state)"
+            case (nil, nil): place = "no country or state"
+            }
             var entry = byPlace[place] ?? Place(place: place, count: 0, examples: [])
             entry.count += 1
             if entry.examples.count < 3 { entry.examples.append(a.id) }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import BooksReport
+import BooksStore
+import DynamicBooks
+import Foundation
+
+/// `books demo`: the whole dynamic-books loop on the bundled sample, in a fresh workspace.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole loop on the sample: plan, then simulated weekly cycles; write the report.",
+        discussion: """
+        The sample is generated in memory with the seed of data/sample, so the demo works from any \
+        directory. A fresh workspace DIR/books.sqlite gets the sample, a quarterly rebalance, then \
+        WEEKS simulated weeks in which reps work part of their books, log activity, ask to return \
+        accounts (some against the guardrails) and inbound accounts arrive; each week ends with \
+        `books cycle`. The report is written to DIR/report.html.
+        """)
+
+    @Option(help: "Directory for the workspace and the report.") var dir = "books-demo"
+    @Option(help: "Simulated weeks after the rebalance.") var weeks = 8
+    @Option(help: "Seed of the behaviour model.") var seed: UInt64 = 7
+
+    func validate() throws {
+        guard (1 ... 52).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 52, got \(weeks)") }
+    }
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let directory = URL(fileURLWithPath: dir)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("books.sqlite").path
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+        var sampleRNG = SeededGenerator(seed: Generator.sampleSeed)
+        let generator = Generator(.sample)
+        let sample = generator.generate(using: &sampleRNG)
+        let scorer = Scorer(policy: sample.policy)
+        let day0 = generator.configuration.asOf
+        let workspace = try Workspace.open(at: path, create: true)
+        let imported = try workspace.importData(
+            ImportData(accounts: scorer.score(sample.accounts), reps: sample.reps, activity: sample.activity, policy: sample.policy),
+            asOf: day0)
+        print("Workspace \(path): \(imported.accountsAdded) accounts, \(imported.repsAdded) reps, \(imported.activityAdded) activities (sample of data/sample, as of \(day0)).")
+
+        let rebalance = try workspace.perform(.plan, asOf: day0) { tx -> PlanSummary in
+            let input = try tx.reader.planningInput(on: day0)
+            let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy,
+                                          activity: input.activity, state: input.state, asOf: day0, mode: .rebalance)
+            try tx.apply(plan, kind: .assigned)
+            return plan.summary
+        }
+        print("Rebalance: \(rebalance.assigned) accounts in books, \(rebalance.pooled) in the pool, \(rebalance.moves) moves; "
+              + "solver \(rebalance.solve.solver), \(rebalance.solve.status.rawValue)"
+              + (rebalance.solve.gap.map { String(format: ", gap %.3f%%", $0 * 100) } ?? "") + ".\n")
+
+        var behaviourRNG = SeededGenerator(seed: seed)
+        let simulation = WeekSimulation(reps: sample.reps, using: &behaviourRNG)
+        var cycles: [CycleSummary] = []
+        var rows: [[String]] = []
+        for week in 1 ... weeks {
+            let start = day0 + 7 * (week - 1) + 1
+            let day = day0 + 7 * week
+            let books = try workspace.read { try $0.books() }.map { (account: $0.account, rep: $0.rep) }
+            let happened = simulation.week(week, start: start, books: books, policy: sample.policy,
+                                           generator: generator, using: &behaviourRNG)
+            _ = try workspace.importData(
+                ImportData(accounts: scorer.score(happened.inbound), reps: [], activity: happened.activity, policy: sample.policy),
+                asOf: day)
+            let queued = try workspace.perform(.return, asOf: day) { tx in
+                try tx.queueReturns(happened.returns.map { ReturnSubmission($0, origin: "week \(week)") })
+            }
+            let cycle = try workspace.cycle(asOf: day)
+            cycles.append(cycle)
+            let pool = cycle.topoff.poolByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            rows.append([
+                "\(week)", day.description, "\(cycle.topoff.assigned)", "\(cycle.topoff.pooled)", pool,
+                "\(happened.inbound.count)", "\(cycle.returnsAccepted)/\(cycle.returnsRejected)", "\(cycle.retrieved)",
+                "\(cycle.toppedOff)", cycle.coverage.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                CycleCommand.fairnessSpread(cycle.topoff).map { String(format: "%.2f", $0) } ?? "—",
+            ])
+            _ = queued
+        }
+        let table = TextTable(
+            columns: [TextTable.Column("week", numeric: true), TextTable.Column("as of"), TextTable.Column("in books", numeric: true),
+                      TextTable.Column("pool", numeric: true), TextTable.Column("pool, top reasons"), TextTable.Column("inbound", numeric: true),
+                      TextTable.Column("returns ok/rejected"), TextTable.Column("retrieved", numeric: true),
+                      TextTable.Column("topped off", numeric: true), TextTable.Column("coverage", numeric: true),
+                      TextTable.Column("fairness spread", numeric: true)],
+            rows: rows)
+        print(table.text())
+
+        let lastDay = day0 + 7 * weeks
+        let report = directory.appendingPathComponent("report.html")
+        _ = try ReportWriter.write(data: try ReportData(workspace: workspace, asOf: lastDay), to: report)
+        let elapsed = ContinuousClock.now - started
+        print("\nReport: \(report.path)")
+        print("Workspace: \(path) — try `books explain <account> --db \(path)` or `books export --db \(path)`.")
+        print(String(format: "Done in %.1f s.", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+    }
+}

@@ -1,0 +1,71 @@
+import AssignmentEngine
+import DynamicBooks
+import Foundation
+
+/// What one weekly cycle did: retrieve → pending returns → top-off.
+public struct CycleSummary: Sendable, Equatable, Codable {
+    public var asOf: Day
+    /// True when a cycle for this day had already run: nothing was changed the second time.
+    public var alreadyRan: Bool
+    public var retrieved: Int
+    /// Mean share of each rep's book worked in the coverage window (reps past grace only).
+    public var coverage: Double?
+    public var repsBelowCoverage: [RepID]
+    public var returnsAccepted: Int
+    public var returnsRejected: Int
+    /// Accounts the top-off put into books.
+    public var toppedOff: Int
+    /// The top-off plan's summary: books filled, pool by reason, fairness spread, solver and gap.
+    public var topoff: PlanSummary
+
+    public init(asOf: Day, alreadyRan: Bool, retrieved: Int, coverage: Double?, repsBelowCoverage: [RepID],
+                returnsAccepted: Int, returnsRejected: Int, toppedOff: Int, topoff: PlanSummary) {
+        self.asOf = asOf; self.alreadyRan = alreadyRan; self.retrieved = retrieved; self.coverage = coverage
+        self.repsBelowCoverage = repsBelowCoverage; self.returnsAccepted = returnsAccepted
+        self.returnsRejected = returnsRejected; self.toppedOff = toppedOff; self.topoff = topoff
+    }
+}
+
+extension RunTransaction {
+    /// One weekly cycle as of the run's day, inside the run's single transaction: accounts their
+    /// owners do not work are retrieved, pending return requests are decided, and the books are
+    /// topped off from the pool by the planner (every current book kept, free capacity filled).
+    ///
+    /// - Parameters:
+    ///   - solver: the engine's method; `nil` takes `assignment.solver` from the policy.
+    ///   - options: time limit and gap; `nil` takes them from the policy.
+    /// - Throws: the planner's ``PlanError`` or a ``WorkspaceError``; the transaction then rolls
+    ///   back and the workspace is as it was.
+    public func cycle(solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
+        let retrieval = try retrieve()
+        let returns = try decidePendingReturns()
+        let input = try reader.planningInput(on: asOf)
+        let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy,
+                                      activity: input.activity, state: input.state, asOf: asOf, mode: .topoff,
+                                      solver: solver, options: options)
+        let written = try apply(plan, kind: .toppedOff)
+        let shares = retrieval.reps.compactMap(\.share)
+        return CycleSummary(
+            asOf: asOf, alreadyRan: false, retrieved: retrieval.retrievals.count,
+            coverage: shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count),
+            repsBelowCoverage: retrieval.belowMinimum.map(\.rep),
+            returnsAccepted: returns.count(.accepted), returnsRejected: returns.count(.rejected),
+            toppedOff: written.filter { $0.to != nil }.count, topoff: plan.summary)
+    }
+}
+
+extension Workspace {
+    /// Runs the weekly cycle as of `day` in one run and one transaction (see
+    /// ``RunTransaction/cycle(solver:options:)``). A second call for the same day changes nothing:
+    /// it returns the first run's summary marked ``CycleSummary/alreadyRan``.
+    public func cycle(asOf day: Day, solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
+        let previous = try read { reader in
+            try reader.runs().last { $0.kind == RunKind.cycle.rawValue && $0.asOf == day && $0.finished != nil }
+        }
+        if let previous, var summary = try? JSONDecoder().decode(CycleSummary.self, from: Data(previous.summary.utf8)) {
+            summary.alreadyRan = true
+            return summary
+        }
+        return try perform(.cycle, asOf: day) { tx in try tx.cycle(solver: solver, options: options) }
+    }
+}
