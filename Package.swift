@@ -113,6 +113,7 @@ let package = Package(
             dependencies: [
                 "AssignmentEngine",
                 "DynamicBooks",
+                "BooksStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "benchmarks/Harness"
@@ -129,6 +130,7 @@ let package = Package(
             name: "BooksServiceTests",
             dependencies: [
                 "BooksService",
+                "books",
                 "BooksStore",
                 "DynamicBooks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -10,7 +10,7 @@ struct BenchmarksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "BooksBenchmarks",
         abstract: "Measure DynamicBooks' solvers and pipeline; write benchmarks/results.md and an SVG chart.",
-        subcommands: [EngineBenchmark.self, RunOne.self],
+        subcommands: [EngineBenchmark.self, RunOne.self, RouteBenchmark.self],
         defaultSubcommand: EngineBenchmark.self
     )
 }
