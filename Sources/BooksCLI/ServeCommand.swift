@@ -57,7 +57,7 @@ struct ServeCommand: ParsableCommand {
         _ = try workspace.read { try $0.policy() }
         var logger = Logger(label: "books.serve")
         logger.logLevel = .info
-        let server = BooksServer(service: RoutingService(workspace: workspace, scorer: InboundScoring.scorer, asOf: asOf),
+        let server = BooksServer(service: try RoutingService(workspace: workspace, scorer: InboundScoring.scorer, asOf: asOf),
                                  configuration: configuration, logger: logger)
         let host = self.host
         try Self.runBlocking {

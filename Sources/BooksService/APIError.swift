@@ -49,15 +49,12 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
         .unauthorized, code: "unauthorized", message: "this call changes the books: send Authorization: Bearer <token>")
     static let wrongToken = APIError(
         .unauthorized, code: "unauthorized", message: "the bearer token is not valid")
-    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: what) }
-    static func methodNotAllowed(_ method: HTTPRequest.Method, _ path: String) -> APIError {
-        APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(method) is not allowed on \(path)")
+    static func noEndpoint(_ method: HTTPRequest.Method, _ path: String) -> APIError {
+        APIError(.notFound, code: "not_found", message: "no endpoint \(method) \(path); the service answers POST /v1/route, "
+                 + "POST /v1/returns, GET /v1/reps/{id}/book, GET /healthz and GET /metrics")
     }
     static func internalError(_ detail: String) -> APIError {
         APIError(.internalServerError, code: "internal", message: detail)
-    }
-    static func unavailable(_ detail: String) -> APIError {
-        APIError(.serviceUnavailable, code: "unavailable", message: detail)
     }
 }
 

@@ -21,7 +21,7 @@ import ServiceLifecycle
 /// be one JSON object, and unknown fields are refused. Errors are `{"error": {"code", "message"}}`.
 ///
 /// ```swift
-/// let server = BooksServer(service: RoutingService(workspace: workspace, scorer: scorer),
+/// let server = BooksServer(service: try RoutingService(workspace: workspace, scorer: InboundScoring.scorer),
 ///                          configuration: ServiceConfiguration(port: 8080, token: token))
 /// try await server.run()   // until SIGTERM or SIGINT; in-flight requests finish first
 /// ```

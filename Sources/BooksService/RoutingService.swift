@@ -5,29 +5,54 @@ import Foundation
 
 /// What the HTTP endpoints do, without HTTP: route, return, show a book, check health.
 ///
-/// Every call runs on one serial queue of its own, off Swift's cooperative threads (SQLite
-/// calls block), and each routing decision is one write transaction: it reads the books, decides
-/// and writes the ledger before the next decision reads anything. So concurrent requests can
-/// neither push a book over capacity nor route one account twice, and a decision the caller has
-/// been told about is in the ledger (SQLite commits before the answer is sent).
+/// Every change runs on one serial queue, off Swift's cooperative threads (SQLite calls block),
+/// and each routing decision is one write transaction: it reads the books, decides and writes
+/// the ledger before the next decision reads anything. So concurrent requests can neither push a
+/// book over capacity nor route one account twice, and a decision the caller has been told about
+/// is in the ledger (SQLite commits before the answer is sent). Reads — books, health, metrics —
+/// go through a read-only connection of their own, so with the write-ahead log they never hold
+/// up a decision.
 public final class RoutingService: Sendable {
     public let workspace: Workspace
     public let metrics: ServiceMetrics
     let scorer: InboundScorer
     /// The day decisions are made as of; nil = today (UTC) at each request.
     let asOf: Day?
-    private let queue = DispatchQueue(label: "books.workspace")
+    /// The policy and reps, decoded once while they do not change.
+    private let cache = RoutingCache()
+    /// A read-only connection to the same file, for the endpoints that only read.
+    private let reader: Workspace
+    private let writeQueue = DispatchQueue(label: "books.workspace.write")
+    private let readQueue = DispatchQueue(label: "books.workspace.read")
 
-    public init(workspace: Workspace, scorer: @escaping InboundScorer, asOf: Day? = nil, metrics: ServiceMetrics = ServiceMetrics()) {
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be opened a second time for reading.
+    public init(workspace: Workspace, scorer: @escaping InboundScorer, asOf: Day? = nil,
+                metrics: ServiceMetrics = ServiceMetrics()) throws {
         self.workspace = workspace; self.scorer = scorer; self.asOf = asOf; self.metrics = metrics
+        reader = try Workspace.open(at: workspace.path, access: .readOnly)
     }
 
     var day: Day { asOf ?? .today }
 
-    /// Runs `body` on the workspace queue.
+    /// Runs `body` on the write queue, with the read-write workspace.
     func onWorkspace<T: Sendable>(_ body: @escaping @Sendable (Workspace) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { [workspace] in continuation.resume(with: Result { try body(workspace) }) }
+            writeQueue.async { [workspace] in continuation.resume(with: Result { try body(workspace) }) }
+        }
+    }
+
+    /// Runs `body` on the read queue, with the read-only connection.
+    func reading<T: Sendable>(_ body: @escaping @Sendable (WorkspaceReader) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            readQueue.async { [reader] in continuation.resume(with: Result { try reader.read(body) }) }
+        }
+    }
+
+    /// Closes the read-only connection (when the server has stopped), so the read-write one can
+    /// leave the write-ahead log.
+    func closeReader() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            readQueue.async { [reader] in continuation.resume(with: Result { try reader.close() }) }
         }
     }
 
@@ -35,11 +60,9 @@ public final class RoutingService: Sendable {
     /// - Throws: ``RouteError`` (unknown account, existing id with new fields, unscorable), ``WorkspaceError``.
     public func route(_ inbound: InboundAccount) async throws -> RouteOutcome {
         let day = self.day
-        let scorer = self.scorer
+        let (scorer, cache) = (self.scorer, self.cache)
         let outcome = try await onWorkspace { workspace in
-            try workspace.perform(.route, asOf: day) { tx in
-                try tx.route(inbound, policy: try tx.reader.policy(), scorer: scorer)
-            }
+            try workspace.perform(.route, asOf: day) { tx in try tx.route(inbound, scorer: scorer, cache: cache) }
         }
         metrics.recordDecision(outcome.decision)
         return outcome
@@ -60,21 +83,19 @@ public final class RoutingService: Sendable {
 
     /// One rep's book, nil for an unknown rep.
     public func book(of rep: RepID) async throws -> RepBook? {
-        try await onWorkspace { workspace in try workspace.read { try $0.book(of: rep) } }
+        try await reading { try $0.book(of: rep) }
     }
 
     /// Whether the workspace answers, and its policy is loaded.
     public func health() async throws -> Health {
-        try await onWorkspace { workspace in
-            try workspace.read { r in
-                Health(status: "ok", workspace: workspace.path, reps: try r.reps().count, policyLoaded: (try? r.policy()) != nil)
-            }
+        try await reading { r in
+            Health(status: "ok", workspace: r.path, reps: try r.reps().count, policyLoaded: (try? r.policy()) != nil)
         }
     }
 
     /// Refreshes every rep's book gauges from the workspace (books may change in other processes).
     public func refreshBookMetrics() async throws {
-        let books = try await onWorkspace { workspace in try workspace.read { try $0.utilisation() } }
+        let books = try await reading { try $0.utilisation() }
         for book in books { metrics.recordBook(book) }
     }
 

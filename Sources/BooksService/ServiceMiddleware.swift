@@ -13,6 +13,8 @@ struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound" {
+            response = try APIError.noEndpoint(request.method, request.uri.path).response(from: request, context: context)
         } catch {
             let apiError = APIError.from(error, bodyLimit: bodyLimit)
             if apiError.status == .internalServerError {

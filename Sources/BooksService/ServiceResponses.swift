@@ -8,6 +8,7 @@ struct RouteResponse: Encodable {
     enum Key: String, CodingKey {
         case accountID = "account_id", repID = "rep_id", reason, load, capacity
         case detail, added, previousOwner = "previous_owner", ledgerSeq = "ledger_seq", alternatives
+        case unlisted = "unlisted_alternatives"
     }
 
     struct Alternative: Encodable {
@@ -37,6 +38,9 @@ struct RouteResponse: Encodable {
         try c.encode(d.from, forKey: .previousOwner)
         try c.encodeIfPresent(outcome.seq, forKey: .ledgerSeq)
         try c.encode(d.alternatives.map(Alternative.init), forKey: .alternatives)
+        if !d.unlisted.isEmpty {
+            try c.encode(Dictionary(uniqueKeysWithValues: d.unlisted.map { ($0.key.rawValue, $0.value) }), forKey: .unlisted)
+        }
     }
 }
 

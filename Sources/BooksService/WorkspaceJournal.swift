@@ -12,6 +12,7 @@ struct WorkspaceJournal: Service {
     func run() async throws {
         try? await gracefulShutdown()
         do {
+            try await service.closeReader()
             try await service.onWorkspace { try $0.useRollbackJournal() }
         } catch {
             logger.warning("the workspace stays in write-ahead-log mode: \(error)")

@@ -29,22 +29,28 @@ extension RunTransaction {
     /// - Throws: ``RouteError`` for the first request that cannot be routed (unknown id, an id
     ///   that exists given with new fields, an account that cannot be scored); nothing of the batch
     ///   is kept then, as the run's transaction is rolled back.
-    public func route(_ inbound: [InboundAccount], scorer: InboundScorer) throws -> [RouteOutcome] {
-        let policy = try reader.policy()
-        return try inbound.map { try route($0, policy: policy, scorer: scorer) }
+    public func route(_ inbound: [InboundAccount], scorer: InboundScorer, cache: RoutingCache = RoutingCache()) throws -> [RouteOutcome] {
+        try inbound.map { try route($0, scorer: scorer, cache: cache) }
     }
 
-    /// Routes one inbound account with `policy` (the workspace's, read by the caller).
+    /// Routes one inbound account.
+    /// - Parameters:
+    ///   - inbound: the hand-raiser.
+    ///   - scorer: scores a new account with the workspace's policy.
+    ///   - cache: the decoded policy and reps, kept between decisions while the workspace has not
+    ///     changed them; a service passes one for its whole life.
     /// - Complexity: a handful of indexed queries, plus O(r log r) for the r reps of the account's
     ///   segment × theater; independent of the number of accounts.
-    public func route(_ inbound: InboundAccount, policy: Policy, scorer: InboundScorer) throws -> RouteOutcome {
+    public func route(_ inbound: InboundAccount, scorer: InboundScorer, cache: RoutingCache) throws -> RouteOutcome {
+        let snapshot = try routingSnapshot(cache)
+        let policy = snapshot.policy
         let (account, added) = try inboundAccount(inbound, policy: policy, scorer: scorer)
         let familyOwner = try familyOwner(of: account)
-        let reps = try routingReps(for: account, also: [account.account.owner, familyOwner].compactMap { $0 })
+        let reps = routingReps(for: account, also: [account.account.owner, familyOwner].compactMap { $0 }, in: snapshot.directory)
         let loads = try loads(of: reps.map(\.id))
         let restrictions = try reader.restrictions(of: account.id)
         let key = account.theater.map { RoutingRule.rotationKey(segment: account.segment, theater: $0) }
-        let before = try key.map(rotation(_:)) ?? SmoothWeightedRoundRobin()
+        let before = try key.map { try reader.rotation(key: $0) } ?? SmoothWeightedRoundRobin()
         var rotation = before
 
         let decision = RoutingRule(policy: policy, day: asOf)

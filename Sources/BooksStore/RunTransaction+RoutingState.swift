@@ -5,38 +5,38 @@ import GRDB
 // decision costs the same in a workspace of a thousand accounts as in one of a million.
 
 extension RunTransaction {
-    /// The reps that may take `account`: those of its segment covering its theater (all of the
-    /// segment when the account has no theater), plus the reps in `also` (owner, family owner).
-    func routingReps(for account: ScoredAccount, also extra: [RepID]) throws -> [Rep] {
-        var rows: [RepRow]
-        if let theater = account.theater {
-            rows = try RepRow.fetchAll(db, sql: """
-                SELECT * FROM reps
-                WHERE lower(segment) = lower(?)
-                  AND (theaters = '[]' OR EXISTS (SELECT 1 FROM json_each(reps.theaters) WHERE lower(json_each.value) = lower(?)))
-                ORDER BY id
-                """, arguments: [account.segment, theater])
-        } else {
-            rows = []
-        }
-        let found = Set(rows.map(\.id))
-        for id in Set(extra).subtracting(found).sorted() {
-            if let row = try RepRow.fetchOne(db, key: id) { rows.append(row) }
-        }
-        return rows.map(\.rep)
+    /// The policy and the reps, from `cache` when the workspace has not changed them.
+    func routingSnapshot(_ cache: RoutingCache) throws -> RoutingCache.Snapshot {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT max(id) FROM policy) AS policy, (SELECT value FROM meta WHERE key = 'reps_version') AS reps
+            """)
+        guard let policyID: Int64 = row?["policy"] else { throw WorkspaceError.notImported(path: path) }
+        let repsVersion: String = row?["reps"] ?? ""
+        return try cache.current(policyID: policyID, repsVersion: repsVersion) { (try reader.policy(), try reader.reps()) }
     }
 
-    /// Workload units in the books of `reps`.
+    /// The reps that may take `account`: those of its segment covering its theater (none when it
+    /// has no theater), plus the reps in `also` (owner, family owner).
+    func routingReps(for account: ScoredAccount, also extra: [RepID], in directory: RepDirectory) -> [Rep] {
+        var reps = account.theater.map { directory.reps(segment: account.segment, theater: $0) } ?? []
+        let found = Set(reps.map(\.id))
+        for id in Set(extra).subtracting(found).sorted() {
+            if let rep = directory.byID[id] { reps.append(rep) }
+        }
+        return reps
+    }
+
+    /// Workload units in the books of `reps` (from `rep_loads`, which triggers keep up to date).
     func loads(of reps: [RepID]) throws -> [RepID: Double] {
         guard !reps.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: reps.count).joined(separator: ", ")
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT books.rep_id AS rep, SUM(accounts.workload) AS load
-            FROM books JOIN accounts ON accounts.id = books.account_id
-            WHERE books.rep_id IN (\(placeholders)) GROUP BY books.rep_id
-            """, arguments: StatementArguments(reps))
+        let rows = try Row.fetchAll(db, sql: "SELECT rep_id, units FROM rep_loads WHERE rep_id IN (\(placeholders))",
+                                    arguments: StatementArguments(reps))
         var loads: [RepID: Double] = [:]
-        for row in rows { loads[row["rep"]] = row["load"] }
+        for row in rows {
+            let units: Int64 = row["units"]
+            loads[row["rep_id"]] = Double(units) / Double(Workspace.loadUnitsPerWorkload)
+        }
         return loads
     }
 
@@ -49,15 +49,6 @@ extension RunTransaction {
             WHERE (accounts.id = ? OR accounts.parent_id = ?) AND accounts.id <> ?
             ORDER BY books.rep_id LIMIT 1
             """, arguments: [root, root, account.id])
-    }
-
-    /// The round-robin state of one segment × theater cell.
-    func rotation(_ key: String) throws -> SmoothWeightedRoundRobin {
-        var current: [RepID: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT rep_id, current FROM routing_rotation WHERE rotation = ?", arguments: [key]) {
-            current[row["rep_id"]] = row["current"]
-        }
-        return SmoothWeightedRoundRobin(current: current)
     }
 
     /// Writes the current weights that changed.

@@ -45,6 +45,11 @@ extension Workspace {
         }
     }
 
+    /// Closes the connection; any later use of this workspace fails with a ``WorkspaceError``.
+    public func close() throws {
+        try Self.mapErrors(path) { try queue.close() }
+    }
+
     /// The file's journal mode (`wal`, `delete`, …).
     public func journalMode() throws -> String {
         try Self.mapErrors(path) { try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" } }

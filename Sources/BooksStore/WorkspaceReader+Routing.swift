@@ -68,7 +68,7 @@ extension WorkspaceReader {
     /// Every rep's load against its capacity, by rep id.
     public func utilisation() throws -> [RepUtilisation] {
         let policy = try policy()
-        let loads = try loads()
+        let loads = try keptLoads()
         return try reps().map { RepUtilisation(rep: $0.id, load: loads[$0.id] ?? 0, capacity: policy.plannedCapacity(of: $0)) }
     }
 
@@ -88,18 +88,32 @@ extension WorkspaceReader {
 
     /// The weighted round robin's state of one segment × theater cell.
     public func rotation(segment: String, theater: String) throws -> SmoothWeightedRoundRobin {
+        try rotation(key: RoutingRule.rotationKey(segment: segment, theater: theater))
+    }
+
+    func rotation(key: String) throws -> SmoothWeightedRoundRobin {
         var current: [RepID: Int64] = [:]
-        let key = RoutingRule.rotationKey(segment: segment, theater: theater)
         for row in try Row.fetchAll(db, sql: "SELECT rep_id, current FROM routing_rotation WHERE rotation = ?", arguments: [key]) {
             current[row["rep_id"]] = row["current"]
         }
         return SmoothWeightedRoundRobin(current: current)
     }
+
+    /// Each rep's load as `rep_loads` keeps it (the sum of its book's workloads).
+    func keptLoads() throws -> [RepID: Double] {
+        var loads: [RepID: Double] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT rep_id, units FROM rep_loads") {
+            let units: Int64 = row["units"]
+            loads[row["rep_id"]] = Double(units) / Double(Workspace.loadUnitsPerWorkload)
+        }
+        return loads
+    }
 }
 
 extension Workspace {
     /// Routes inbound accounts in a run of their own (see ``RunTransaction/route(_:scorer:)``).
-    public func route(_ inbound: [InboundAccount], asOf: Day, scorer: InboundScorer) throws -> [RouteOutcome] {
-        try perform(.route, asOf: asOf) { tx in try tx.route(inbound, scorer: scorer) }
+    public func route(_ inbound: [InboundAccount], asOf: Day, scorer: InboundScorer,
+                      cache: RoutingCache = RoutingCache()) throws -> [RouteOutcome] {
+        try perform(.route, asOf: asOf) { tx in try tx.route(inbound, scorer: scorer, cache: cache) }
     }
 }

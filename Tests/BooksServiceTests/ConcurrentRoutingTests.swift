@@ -30,7 +30,7 @@ struct ConcurrentRoutingTests {
         // Every unowned account twice, in a shuffled but fixed order: 300 requests on 24 connections.
         var rng = SeededGenerator(seed: 7)
         let bodies = (ServiceFixture.unowned + ServiceFixture.unowned).map { #"{"account_id": "\#($0)"}"# }.shuffled(using: &rng)
-        let replies = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             try await Self.send(bodies, port: client.port, connections: 24)
         }
         #expect(replies.allSatisfy { $0.status == 200 }, "\(replies.first { $0.status != 200 }?.text ?? "")")
@@ -70,7 +70,7 @@ struct ConcurrentRoutingTests {
     @Test func oneAccountHammeredConcurrentlyIsRoutedOnce() async throws {
         let workspace = try ServiceFixture.workspace()
         let bodies = Array(repeating: #"{"account_id": "A042"}"#, count: 120)
-        let replies = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             try await Self.send(bodies, port: client.port, connections: 16)
         }
         let routed = replies.compactMap(\.route)
@@ -89,7 +89,7 @@ struct ConcurrentRoutingTests {
         policy.routing.strategy = .weightedRoundRobin
         let workspace = try ServiceFixture.workspace(policy: policy)
         let bodies = (0 ..< 200).map { #"{"account_id": "NEW\#($0)", "country": "US", "employees": 20, "score": 60}"# }
-        let replies = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             try await Self.send(bodies, port: client.port, connections: 32)
         }
         let routed = replies.compactMap(\.route)

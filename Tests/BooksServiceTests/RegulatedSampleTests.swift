@@ -35,7 +35,7 @@ struct RegulatedSampleTests {
             bodies.append(#"{"account_id": "INB\#(i)", "country": "US", "state": "\#(states[i % 4])", "industry": "Software", "#
                           + #""employees": \#(i % 5 == 0 ? 1200 : 40 + i), "attributes": {"intent": \#(50 + i)}}"#)
         }
-        let server = ServiceFixture.server(workspace)
+        let server = try ServiceFixture.server(workspace)
         let requests = bodies
         let replies = try await ServiceFixture.live(server) { client in
             try await ConcurrentRoutingTests.send(requests, port: client.port, connections: 16)

@@ -25,7 +25,7 @@ struct ServiceEndpointsTests {
 
     @Test func returnsAreAcceptedOrRejectedWithTheRule() async throws {
         let workspace = try ServiceFixture.workspace()
-        let replies = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             [try await client.request(.post, "/v1/returns", body: #"{"account_id": "O1", "rep_id": "R1", "reason": "bad_timing", "note": "budget frozen"}"#),
              try await client.request(.post, "/v1/returns", body: #"{"account_id": "O2", "rep_id": "R1", "reason": "no_reason"}"#),
              try await client.request(.post, "/v1/returns", body: #"{"account_id": "O3", "rep_id": "R2", "reason": "bad_timing"}"#),
@@ -47,7 +47,7 @@ struct ServiceEndpointsTests {
 
     @Test func aRepsBookShowsInboundAndCapacity() async throws {
         let workspace = try ServiceFixture.workspace()
-        let (book, unknown) = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let (book, unknown) = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             for id in ["A000", "A001", "A002", "A003"] { _ = try await client.route(#"{"account_id": "\#(id)"}"#) }
             return (try await client.request(.get, "/v1/reps/R2/book"), try await client.request(.get, "/v1/reps/R9/book"))
         }
@@ -60,7 +60,7 @@ struct ServiceEndpointsTests {
 
     @Test func healthAndMetrics() async throws {
         let workspace = try ServiceFixture.workspace()
-        let (health, metrics) = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let (health, metrics) = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             _ = try await client.route(#"{"account_id": "A000"}"#)
             _ = try await client.route(#"{"account_id": "A000"}"#)
             _ = try await client.route(#"{"account_id": "NOPE"}"#)

@@ -57,11 +57,11 @@ enum ServiceFixture {
     /// A server on a free loopback port. Commits skip the fsync (`--sync normal`) unless a test
     /// asks for full durability: the tests check what is decided and written, not the disk.
     static func server(_ workspace: Workspace, token: String? = ServiceFixture.token, maxBodyBytes: Int = 64 * 1024,
-                       durability: Workspace.Durability = .normal) -> BooksServer {
+                       durability: Workspace.Durability = .normal) throws -> BooksServer {
         var logger = Logger(label: "books.serve.tests")
         logger.logLevel = .critical
         return BooksServer(
-            service: RoutingService(workspace: workspace, scorer: InboundScoring.scorer, asOf: asOf),
+            service: try RoutingService(workspace: workspace, scorer: InboundScoring.scorer, asOf: asOf),
             configuration: ServiceConfiguration(host: "127.0.0.1", port: 0, token: token, maxBodyBytes: maxBodyBytes,
                                                 durability: durability),
             logger: logger)

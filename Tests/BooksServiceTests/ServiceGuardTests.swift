@@ -12,7 +12,7 @@ struct ServiceGuardTests {
         let workspace = try ServiceFixture.workspace()
         let before = try WorkspaceCounts(workspace)
         let body = newAccount
-        let replies = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             [try await client.request(.post, "/v1/route", body: body, auth: .none),
              try await client.request(.post, "/v1/route", body: body, auth: .header("Bearer wrong-token")),
              try await client.request(.post, "/v1/route", body: body, auth: .header("Bearer \(ServiceFixture.token)x")),
@@ -27,7 +27,7 @@ struct ServiceGuardTests {
         }
         #expect(try WorkspaceCounts(workspace) == before)
 
-        let ok = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in try await client.route(body) }
+        let ok = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in try await client.route(body) }
         #expect(ok.status == 200 && ok.route?.added == true)
     }
 
@@ -35,7 +35,7 @@ struct ServiceGuardTests {
         let workspace = try ServiceFixture.workspace()
         let before = try WorkspaceCounts(workspace)
         let huge = #"{"account_id": "BIG", "name": ""# + String(repeating: "x", count: 200_000) + #""}"#
-        let (replies, healthAfter, routedAfter) = try await ServiceFixture.live(ServiceFixture.server(workspace, maxBodyBytes: 4096)) { client in
+        let (replies, healthAfter, routedAfter) = try await ServiceFixture.live(try ServiceFixture.server(workspace, maxBodyBytes: 4096)) { client in
             let replies = [
                 try await client.route(#"{"account_id": "A001""#),                         // truncated
                 try await client.route("not json at all"),
@@ -82,7 +82,7 @@ struct ServiceGuardTests {
 
     @Test func unknownEndpointsAndMethodsAnswerJSON() async throws {
         let workspace = try ServiceFixture.workspace()
-        let replies = try await ServiceFixture.live(ServiceFixture.server(workspace)) { client in
+        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
             [try await client.request(.get, "/v2/route"), try await client.request(.get, "/v1/route"),
              try await client.request(.delete, "/healthz")]
         }
@@ -90,6 +90,7 @@ struct ServiceGuardTests {
             #expect(reply.status == 404)
             #expect(reply.error?.code == "not_found")
         }
+        #expect(replies[1].error?.message.hasPrefix("no endpoint GET /v1/route; the service answers POST /v1/route") == true)
     }
 
     @Test func noTokenIsRefusedOffLoopback() throws {
@@ -109,7 +110,7 @@ struct ServiceGuardTests {
 
     @Test func withoutATokenLoopbackCallsNeedNone() async throws {
         let workspace = try ServiceFixture.workspace()
-        let reply = try await ServiceFixture.live(ServiceFixture.server(workspace, token: nil)) { client in
+        let reply = try await ServiceFixture.live(try ServiceFixture.server(workspace, token: nil)) { client in
             try await client.route(#"{"account_id": "A003"}"#)
         }
         #expect(reply.status == 200 && reply.route?.rep_id == "R2")

@@ -107,4 +107,46 @@ struct WorkspaceRoutingTests {
         #expect(topped.filter { $0.to == "R1" }.count == 3 && topped.filter { $0.to == "R2" }.count == 4)
         #expect(try workspace.read { try $0.loads() } == ["R1": 5, "R2": 5])
     }
+
+    @Test func repLoadsFollowEveryChangeOfTheBooks() throws {
+        let workspace = try ServiceFixture.workspace()
+        /// What `rep_loads` says (the triggers' running sums).
+        func kept() throws -> [RepID: Double] {
+            try workspace.read { r in try r.utilisation().reduce(into: [:]) { $0[$1.rep] = $1.load } }
+        }
+        /// What summing the books says.
+        func summed() throws -> [RepID: Double] {
+            let loads = try workspace.read { try $0.loads() }
+            return Dictionary(uniqueKeysWithValues: ServiceFixture.reps.map { ($0.id, loads[$0.id] ?? 0) })
+        }
+        #expect(try kept() == summed())
+        _ = try route(workspace, ServiceFixture.unowned.prefix(30).map { .existing($0, origin: "t") })
+        #expect(try kept() == summed())
+        // A return, a re-import that changes a workload, a retrieval-and-top-off cycle.
+        _ = try workspace.decideReturns([ReturnSubmission(ReturnRequest(accountID: "O1", repID: "R1", date: day, reason: "bad_timing"),
+                                                          origin: "t")], asOf: day)
+        var heavier = ServiceFixture.scored("A000")
+        heavier.workload = 2.5
+        _ = try workspace.importData(ImportData(accounts: [heavier], reps: [], policy: ServiceFixture.defaultPolicy), asOf: day)
+        #expect(try kept() == summed())
+        _ = try workspace.cycle(asOf: day + 60)
+        #expect(try kept() == summed())
+        #expect(try summed().values.reduce(0, +) > 30)
+    }
+
+    @Test func aLargeTeamIsListedByItsRunnersUpAndCounted() throws {
+        let reps = (1 ... 30).map { Rep(id: RepID(String(format: "R%02d", $0)), segment: "SMB", theaters: ["NA"], capacity: 10) }
+        let owned = (1 ... 30).flatMap { r in (0 ..< r % 10).map { ServiceFixture.scored("O\(r)-\($0)", owner: RepID(String(format: "R%02d", r))) } }
+        let path = try ServiceFixture.directory().appendingPathComponent("books.sqlite").path
+        let workspace = try Workspace.open(at: path, create: true)
+        _ = try workspace.importData(ImportData(accounts: owned + [ServiceFixture.scored("IN")], reps: reps, policy: Policy()),
+                                     asOf: ServiceFixture.day0)
+        let decision = try #require(try route(workspace, [.existing("IN", origin: "t")]).first?.decision)
+        // R10, R20, R30 hold nothing: R10 wins on id; R20 and R30 follow, then R01, R11, R21 with one
+        // account each, then R02 and R12 with two. The 22 others are counted.
+        #expect(decision.rep == "R10")
+        #expect(decision.alternatives.map(\.rep.rawValue) == ["R01", "R02", "R10", "R11", "R12", "R20", "R21", "R30"])
+        #expect(decision.unlisted == [.eligible: 22])
+        #expect(decision.summary.hasSuffix("and 22 more (22 with room)"))
+    }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// Builds (or reuses) a workspace of `--accounts` generated accounts, starts the release `books
 /// serve` next to this executable on a copy of it, and drives `POST /v1/route` for distinct pool
 /// accounts:
-/// - **open loop** at `--rate` requests per second for `--seconds` (after a warm-up), spread over
+/// - **open loop** at each of `--rates` requests per second for `--seconds` (after a warm-up), spread over
 ///   `--connections` keep-alive connections; a request's latency runs from the moment it was
 ///   *scheduled* to its answer, so a stalled server is charged for the requests it delays
 ///   (no coordinated omission);
@@ -21,7 +21,7 @@ struct RouteBenchmark: ParsableCommand {
         commandName: "route", abstract: "books serve: route latency p50/p99 and throughput on loopback.")
 
     @Option(help: "Accounts in the generated workspace.") var accounts = 100_000
-    @Option(help: "Open-loop request rate (requests per second).") var rate = 500
+    @Option(help: "Open-loop request rates to measure (requests per second), comma-separated.") var rates = "100,500"
     @Option(help: "Seconds measured per phase (after a 3 s warm-up at the same rate).") var seconds = 20
     @Option(help: "Keep-alive connections.") var connections = 16
     @Option(help: "Durability modes to measure, comma-separated (full, normal).") var sync = "full,normal"
@@ -36,24 +36,29 @@ struct RouteBenchmark: ParsableCommand {
         var rng = SeededGenerator(seed: 11)
         let pool = ids.shuffled(using: &rng)
         print("workspace \(base): \(accounts) accounts, \(pool.count) routable pool accounts")
-        let needed = rate * (seconds + 3) + 1
-        guard pool.count >= needed * 2 else {
-            throw ValidationError("the workspace has \(pool.count) pool accounts; the run needs \(needed * 2) distinct ones")
+        let rateList = rates.split(separator: ",").compactMap { Int($0) }
+        guard !rateList.isEmpty, rateList.allSatisfy({ $0 > 0 }) else { throw ValidationError("--rates: give positive numbers, e.g. 100,500") }
+        if let most = rateList.max(), pool.count < most * (seconds + 3) {
+            throw ValidationError("the workspace has \(pool.count) pool accounts; a \(most)/s phase needs \(most * (seconds + 3))")
         }
 
+        // Every phase starts from a fresh copy of the workspace, so each can route the same accounts.
         var rows: [String] = []
         for mode in sync.split(separator: ",").map(String.init) {
             guard Workspace.Durability(rawValue: mode) != nil else { throw ValidationError("--sync: unknown mode \(mode)") }
-            let open = try measure(base: base, mode: mode, ids: Array(pool.prefix(needed)), openLoop: true)
-            let closed = try measure(base: base, mode: mode, ids: Array(pool.dropFirst(needed)), openLoop: false)
-            rows.append(open.row(mode: mode, phase: "open loop, \(rate)/s"))
-            rows.append(closed.row(mode: mode, phase: "closed loop"))
-            print(rows[rows.count - 2]); print(rows[rows.count - 1])
+            for rate in rateList {
+                let open = try measure(base: base, mode: mode, ids: pool, rate: rate)
+                rows.append(open.row(mode: mode, phase: "open loop, \(rate)/s"))
+                print(rows[rows.count - 1])
+            }
+            let closed = try measure(base: base, mode: mode, ids: pool, rate: nil)
+            rows.append(closed.row(mode: mode, phase: "closed loop, \(connections) connections"))
+            print(rows[rows.count - 1])
         }
         let fsync = Self.fsyncMilliseconds(directory: workspaceDirectory)
         try ResultsFile.update(path: results, section: "routing", title: "Routing service (`books serve`)", body: """
             Command: `swift build -c release --product books --product BooksBenchmarks && \
-            .build/release/BooksBenchmarks route --accounts \(accounts) --rate \(rate) --seconds \(seconds) --connections \(connections)`. \
+            .build/release/BooksBenchmarks route --accounts \(accounts) --rates \(rates) --seconds \(seconds) --connections \(connections) --sync \(sync)`. \
             Workspace: `Generator` with \(accounts) accounts and \(accounts / 125) reps (seed 42), scored and imported; each phase \
             runs on a fresh copy. Every request routes a different pool account by id (`{"account_id": …}`) with a bearer \
             token, over \(connections) keep-alive connections from a second process. Open loop: latency from the scheduled \
@@ -85,18 +90,19 @@ struct RouteBenchmark: ParsableCommand {
         return path
     }
 
-    /// One phase against a fresh server on a fresh copy of the workspace.
-    func measure(base: String, mode: String, ids: [String], openLoop: Bool) throws -> PhaseResult {
+    /// One phase against a fresh server on a fresh copy of the workspace: open loop at `rate`, or
+    /// closed loop when `rate` is nil.
+    func measure(base: String, mode: String, ids: [String], rate: Int?) throws -> PhaseResult {
         let copy = "\(workspaceDirectory)/route-run.sqlite"
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
         try FileManager.default.copyItem(atPath: base, toPath: copy)
         let server = try ServerProcess(db: copy, sync: mode)
         defer { server.stop() }
 
-        let warmup = openLoop ? rate * 3 : 0
+        let warmup = (rate ?? 0) * 3
         let load = LoadGenerator(port: server.port, token: server.token, connections: connections)
         var result: PhaseResult
-        if openLoop {
+        if let rate {
             _ = try load.openLoop(ids: Array(ids.prefix(warmup)), rate: rate)
             result = try load.openLoop(ids: Array(ids.dropFirst(warmup).prefix(rate * seconds)), rate: rate)
         } else {
@@ -106,7 +112,7 @@ struct RouteBenchmark: ParsableCommand {
         let routed = try Workspace.open(at: copy, access: .readOnly).read { r in
             try r.ledger.entries().filter { $0.kind == .routed }.count
         }
-        result.durable = routed == result.answered + (openLoop ? warmup : 0)
+        result.durable = routed == result.answered + warmup
         if !result.durable { print("ledger holds \(routed) routed rows for \(result.answered) answers") }
         return result
     }

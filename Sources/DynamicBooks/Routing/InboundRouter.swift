@@ -33,6 +33,7 @@ public struct InboundRouter: Sendable {
     ///   - accounts: the accounts in books now (their owners and workloads make the loads) and
     ///     any others whose family matters.
     ///   - restrictions: rests, bars, disqualifications, data review.
+    ///   - rotations: the round-robin state to start from (another router's ``rotations``, say).
     public init(policy: Policy, day: Day, reps: [Rep], accounts: [ScoredAccount] = [],
                 restrictions: AccountRestrictions = AccountRestrictions(),
                 rotations: [String: SmoothWeightedRoundRobin] = [:]) {
@@ -62,7 +63,9 @@ public struct InboundRouter: Sendable {
     }
 
     /// Routes one account and records the outcome: its owner, the loads and the rotation.
-    /// The account's own `owner` field is ignored in favour of what the router knows, when it knows it.
+    ///
+    /// The first time the router sees an account, its `owner` field (if any) puts it in that
+    /// rep's book; from then on the router's own record of the account's owner is used.
     public mutating func route(_ inbound: ScoredAccount) -> RoutingDecision {
         learn(inbound)
         var account = inbound

@@ -25,7 +25,7 @@ public enum RoutingReason: String, Sendable, Hashable, Codable, CaseIterable, Cu
 }
 
 /// How a rep of the account's segment fared in a routing decision.
-public enum RoutingCandidateStatus: String, Sendable, Hashable, Codable {
+public enum RoutingCandidateStatus: String, Sendable, Hashable, Codable, CodingKeyRepresentable {
     /// The rep the account went to.
     case chosen
     /// Eligible with room, not chosen.
@@ -72,13 +72,40 @@ public struct RoutingDecision: Sendable, Hashable, Codable {
     public var load: Double?
     /// The chosen rep's capacity in workload units.
     public var capacity: Double?
-    /// Every rep of the account's segment that was considered, by id (empty when the owner keeps it).
+    /// The reps of the account's segment that were considered, by id (empty when the owner keeps
+    /// it): all of them in a small cell; in a large one the chosen rep, the runners-up and the
+    /// first ineligible ones, up to ``RoutingRule/listedAlternatives``.
     public var alternatives: [RoutingAlternative]
+    /// The reps considered but not listed, counted by status.
+    public var unlisted: [RoutingCandidateStatus: Int]
 
     public init(account: AccountID, from: RepID?, rep: RepID?, reason: RoutingReason, detail: String,
-                load: Double?, capacity: Double?, alternatives: [RoutingAlternative]) {
+                load: Double?, capacity: Double?, alternatives: [RoutingAlternative],
+                unlisted: [RoutingCandidateStatus: Int] = [:]) {
         self.account = account; self.from = from; self.rep = rep; self.reason = reason; self.detail = detail
-        self.load = load; self.capacity = capacity; self.alternatives = alternatives
+        self.load = load; self.capacity = capacity; self.alternatives = alternatives; self.unlisted = unlisted
+    }
+
+    /// Keeps at most `limit` of `considered` in ``alternatives`` — the chosen rep, then those with
+    /// room or full from the least loaded up, then the ineligible — and counts the rest.
+    mutating func list(_ considered: [RoutingAlternative], limit: Int) {
+        guard considered.count > limit else { alternatives = considered; unlisted = [:]; return }
+        func rank(_ a: RoutingAlternative) -> Int {
+            switch a.status {
+            case .chosen: 0
+            case .eligible, .zeroWeight, .full: 1
+            case .ineligible: 2
+            }
+        }
+        func ratio(_ a: RoutingAlternative) -> Double { a.capacity > 0 ? a.load / a.capacity : .infinity }
+        let ranked = considered.sorted { a, b in
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            if rank(a) == 1, ratio(a) != ratio(b) { return ratio(a) < ratio(b) }
+            return a.rep < b.rep
+        }
+        alternatives = ranked.prefix(limit).sorted { $0.rep < $1.rep }
+        unlisted = [:]
+        for a in ranked.dropFirst(limit) { unlisted[a.status, default: 0] += 1 }
     }
 
     /// Whether the decision moves the account to another book (or into one).
@@ -101,6 +128,14 @@ public struct RoutingDecision: Sendable, Hashable, Codable {
                 }
                 return part
             }.joined(separator: ", ")
+        }
+        let more = unlisted.values.reduce(0, +)
+        if more > 0 {
+            let counts: [(RoutingCandidateStatus, String)] = [(.eligible, "with room"), (.zeroWeight, "with weight 0"),
+                                                               (.full, "full"), (.ineligible, "ineligible")]
+            text += " and \(more) more (" + counts.compactMap { status, words in
+                unlisted[status].map { "\($0) \(words)" }
+            }.joined(separator: ", ") + ")"
         }
         return text
     }

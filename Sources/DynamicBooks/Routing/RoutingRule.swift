@@ -136,17 +136,25 @@ public struct RoutingRule: Sendable {
 
         guard let chosen else {
             if let fallback { detail += "; stays with \(fallback.id)" }
-            return RoutingDecision(account: account.id, from: owner, rep: fallback?.id, reason: reason, detail: detail,
-                                   load: fallback.map { load($0.id) }, capacity: fallback.map(policy.plannedCapacity(of:)),
-                                   alternatives: alternatives)
+            var decision = RoutingDecision(account: account.id, from: owner, rep: fallback?.id, reason: reason, detail: detail,
+                                           load: fallback.map { load($0.id) }, capacity: fallback.map(policy.plannedCapacity(of:)),
+                                           alternatives: [])
+            decision.list(alternatives, limit: Self.listedAlternatives)
+            return decision
         }
         for i in alternatives.indices where alternatives[i].rep == chosen.rep { alternatives[i].status = .chosen }
         let after = chosen.load + account.workload
         let numbers = "load \(RoutingDecision.number(chosen.load)) → \(RoutingDecision.number(after)) of \(RoutingDecision.number(chosen.capacity))"
-        return RoutingDecision(account: account.id, from: owner, rep: chosen.rep, reason: reason,
-                               detail: detail.isEmpty ? numbers : "\(detail); \(numbers)",
-                               load: after, capacity: chosen.capacity, alternatives: alternatives)
+        var decision = RoutingDecision(account: account.id, from: owner, rep: chosen.rep, reason: reason,
+                                       detail: detail.isEmpty ? numbers : "\(detail); \(numbers)",
+                                       load: after, capacity: chosen.capacity, alternatives: [])
+        decision.list(alternatives, limit: Self.listedAlternatives)
+        return decision
     }
+
+    /// How many reps a decision lists by name; the others of a large cell are counted by status,
+    /// so a decision stays a line in the ledger whatever the size of the team.
+    public static let listedAlternatives = 8
 
     /// Loads are sums of workloads; this absorbs their rounding when an account exactly fills a book.
     static let tolerance = 1e-9
