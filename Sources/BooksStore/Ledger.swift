@@ -22,12 +22,12 @@ public struct Ledger {
                 if let rep = entry.to {
                     // A row naming the current owner (an inbound hand-raiser its owner keeps)
                     // leaves the book entry, and so the holding period, as it was.
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO books (account_id, rep_id, owned_since, seq) VALUES (?, ?, ?, ?)
                         ON CONFLICT (account_id) DO UPDATE SET rep_id = excluded.rep_id,
                             owned_since = excluded.owned_since, seq = excluded.seq
                         WHERE books.rep_id IS NOT excluded.rep_id
-                        """, arguments: [entry.account, rep, entry.day, seq])
+                        """).execute(arguments: [entry.account, rep, entry.day, seq])
                 } else {
                     _ = try Ownership.deleteOne(db, key: ["account_id": entry.account])
                 }

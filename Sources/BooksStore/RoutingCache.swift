@@ -32,21 +32,37 @@ public final class RoutingCache: Sendable {
     }
 }
 
-/// Reps by id and by segment × theater cell (case-insensitive, as eligibility compares them).
+/// Reps by id and by segment × theater cell (case-insensitive, as eligibility compares them),
+/// indexed once per snapshot.
 struct RepDirectory: Sendable {
     let byID: [RepID: Rep]
-    private let bySegment: [String: [Rep]]
+    /// Reps by "segment/theater", lowercased, by id; reps covering every theater are in each.
+    private let byCell: [String: [Rep]]
+    /// Reps covering every theater, by lowercased segment: the cell of a theater no rep names.
+    private let everywhere: [String: [Rep]]
 
     init(_ reps: [Rep]) {
         byID = Dictionary(reps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        bySegment = Dictionary(grouping: reps.sorted { $0.id < $1.id }, by: { $0.segment.lowercased() })
+        let sorted = reps.sorted { $0.id < $1.id }
+        var byCell: [String: [Rep]] = [:]
+        var everywhere: [String: [Rep]] = [:]
+        var theaters: [String: Set<String>] = [:]
+        for rep in sorted {
+            let segment = rep.segment.lowercased()
+            if rep.theaters.isEmpty { everywhere[segment, default: []].append(rep) }
+            for theater in Set(rep.theaters.map { $0.lowercased() }) { theaters[segment, default: []].insert(theater) }
+        }
+        for rep in sorted {
+            let segment = rep.segment.lowercased()
+            let covered = rep.theaters.isEmpty ? theaters[segment, default: []] : Set(rep.theaters.map { $0.lowercased() })
+            for theater in covered { byCell[RoutingRule.rotationKey(segment: segment, theater: theater), default: []].append(rep) }
+        }
+        self.byCell = byCell
+        self.everywhere = everywhere
     }
 
     /// The reps of `segment` covering `theater` (a rep with no theaters covers all), by id.
     func reps(segment: String, theater: String) -> [Rep] {
-        let theater = theater.lowercased()
-        return bySegment[segment.lowercased(), default: []].filter { rep in
-            rep.theaters.isEmpty || rep.theaters.contains { $0.lowercased() == theater }
-        }
+        byCell[RoutingRule.rotationKey(segment: segment, theater: theater)] ?? everywhere[segment.lowercased(), default: []]
     }
 }

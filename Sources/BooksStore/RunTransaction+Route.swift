@@ -48,9 +48,9 @@ extension RunTransaction {
         let familyOwner = try familyOwner(of: account)
         let reps = routingReps(for: account, also: [account.account.owner, familyOwner].compactMap { $0 }, in: snapshot.directory)
         let loads = try loads(of: reps.map(\.id))
-        let restrictions = try reader.restrictions(of: account.id)
+        let restrictions = try routingRestrictions(of: account.id)
         let key = account.theater.map { RoutingRule.rotationKey(segment: account.segment, theater: $0) }
-        let before = try key.map { try reader.rotation(key: $0) } ?? SmoothWeightedRoundRobin()
+        let before = try key.map(rotation(_:)) ?? SmoothWeightedRoundRobin()
         var rotation = before
 
         let decision = RoutingRule(policy: policy, day: asOf)
@@ -71,7 +71,7 @@ extension RunTransaction {
         func add(_ given: Account) throws -> (ScoredAccount, Bool) {
             var fields = given
             guard !fields.id.rawValue.isEmpty else { throw fail(.missingID) }
-            guard try !AccountRow.exists(db, key: fields.id) else { throw fail(.accountExists) }
+            guard try routingAccount(fields.id) == nil else { throw fail(.accountExists) }
             fields.owner = nil
             fields.ownedSince = nil
             var scored: ScoredAccount
@@ -83,10 +83,10 @@ extension RunTransaction {
         }
         switch inbound.kind {
         case let .existing(id):
-            guard let account = try reader.account(id) else { throw fail(.unknownAccount) }
+            guard let account = try routingAccount(id) else { throw fail(.unknownAccount) }
             return (account, false)
         case let .existingOrNew(fields):
-            if let account = try reader.account(fields.id) { return (account, false) }
+            if let account = try routingAccount(fields.id) { return (account, false) }
             return try add(fields)
         case let .new(fields):
             return try add(fields)

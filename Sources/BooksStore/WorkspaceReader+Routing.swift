@@ -88,11 +88,8 @@ extension WorkspaceReader {
 
     /// The weighted round robin's state of one segment × theater cell.
     public func rotation(segment: String, theater: String) throws -> SmoothWeightedRoundRobin {
-        try rotation(key: RoutingRule.rotationKey(segment: segment, theater: theater))
-    }
-
-    func rotation(key: String) throws -> SmoothWeightedRoundRobin {
         var current: [RepID: Int64] = [:]
+        let key = RoutingRule.rotationKey(segment: segment, theater: theater)
         for row in try Row.fetchAll(db, sql: "SELECT rep_id, current FROM routing_rotation WHERE rotation = ?", arguments: [key]) {
             current[row["rep_id"]] = row["current"]
         }

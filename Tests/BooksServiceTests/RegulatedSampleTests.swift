@@ -28,7 +28,7 @@ struct RegulatedSampleTests {
 
     @Test func handRaisersGoToRepsLicensedInTheirState() async throws {
         let (workspace, data) = try Self.workspace()
-        let pool = data.accounts.filter { $0.owner == nil }.prefix(200).map(\.id)
+        let pool = data.accounts.filter { $0.owner == nil }.prefix(120).map(\.id)
         var bodies = pool.map { #"{"account_id": "\#($0)"}"# }
         let states = ["NY", "NJ", "PA", "OH"]
         for i in 0 ..< 40 {
@@ -64,7 +64,7 @@ struct RegulatedSampleTests {
             #expect(rep.theaters.contains(account.theater ?? "-"), "\(repID) covers \(rep.theaters), account in \(account.theater ?? "nowhere")")
             #expect(books.first { $0.account == account.id }?.rep == rep.id)
         }
-        #expect((reasons["least_loaded"] ?? 0) > 100)
+        #expect((reasons["least_loaded"] ?? 0) > 60)
         #expect((reasons["not_routable"] ?? 0) > 0)
         // The new OH hand-raisers are unmapped; the NY/NJ/PA ones all found a rep.
         let inbound = routed.filter { $0.account_id.hasPrefix("INB") }

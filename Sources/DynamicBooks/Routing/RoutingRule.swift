@@ -50,7 +50,7 @@ public struct RoutingRule: Sendable {
     public func decide(_ account: ScoredAccount, familyOwner: RepID? = nil, reps: [Rep], loads: [RepID: Double],
                        restrictions: AccountRestrictions, rotation: inout SmoothWeightedRoundRobin) -> RoutingDecision {
         let owner = account.account.owner
-        let byID = Dictionary(reps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func named(_ id: RepID) -> Rep? { reps.first { $0.id == id } }
         func load(_ rep: RepID) -> Double { loads[rep] ?? 0 }
         func kept(_ rep: Rep, _ reason: RoutingReason, _ detail: String) -> RoutingDecision {
             RoutingDecision(account: account.id, from: owner, rep: rep.id, reason: reason, detail: detail,
@@ -59,16 +59,16 @@ public struct RoutingRule: Sendable {
         }
 
         // 1. The owner, or the family's owner.
-        if let owner, let rep = byID[owner] {
+        if let owner, let rep = named(owner) {
             if rep.isAvailable(on: day) { return kept(rep, .owner, "") }
             if let why = staysWithUnavailableOwner(account, familyOwner: familyOwner) {
                 return kept(rep, .ownerKept, "\(owner) is unavailable until \(rep.unavailableUntil.map(String.init(describing:)) ?? "?"), but \(why)")
             }
-        } else if owner == nil, let familyOwner, let rep = byID[familyOwner] {
+        } else if owner == nil, let familyOwner, let rep = named(familyOwner) {
             let away = rep.isAvailable(on: day) ? "" : " (unavailable until \(rep.unavailableUntil.map(String.init(describing:)) ?? "?"))"
             return kept(rep, .familyOwner, "its family belongs to \(familyOwner)\(away); families share one owner")
         }
-        let fallback = owner.flatMap { byID[$0] }
+        let fallback = owner.flatMap(named)
 
         // 2. Accounts that may not be assigned at all.
         if let rule = blockingRule(account, restrictions: restrictions) {
@@ -79,7 +79,7 @@ public struct RoutingRule: Sendable {
 
         // 3. Every rep of the segment, judged.
         var alternatives: [RoutingAlternative] = []
-        for rep in reps.sorted(by: { $0.id < $1.id }) where rep.segment.lowercased() == account.segment.lowercased() {
+        for rep in reps.sorted(by: { $0.id < $1.id }) where rep.segment.equalsIgnoringCase(account.segment) {
             let capacity = policy.plannedCapacity(of: rep)
             var alternative = RoutingAlternative(rep: rep.id, load: load(rep.id), capacity: capacity,
                                                  routingWeight: rep.routingWeight, status: .eligible)
@@ -183,7 +183,7 @@ public struct RoutingRule: Sendable {
     /// same-rep bar, availability.
     func repRule(_ account: ScoredAccount, rep: Rep, restrictions: AccountRestrictions) -> EligibilityRule? {
         if let theater = account.theater, !rep.theaters.isEmpty,
-           !rep.theaters.contains(where: { $0.lowercased() == theater.lowercased() }) {
+           !rep.theaters.contains(where: { $0.equalsIgnoringCase(theater) }) {
             return .wrongTheater(account: theater, rep: rep.theaters)
         }
         if let until = restrictions.barEnd(of: account.id, for: rep.id, on: day) { return .barred(until: until) }
