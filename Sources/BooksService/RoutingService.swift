@@ -61,11 +61,28 @@ public final class RoutingService: Sendable {
     public func route(_ inbound: InboundAccount) async throws -> RouteOutcome {
         let day = self.day
         let (scorer, cache) = (self.scorer, self.cache)
-        let outcome = try await onWorkspace { workspace in
-            try workspace.perform(.route, asOf: day) { tx in try tx.route(inbound, scorer: scorer, cache: cache) }
+        let run = try await onWorkspace { workspace in
+            try workspace.perform(.route, asOf: day) { tx in RoutedRun(outcome: try tx.route(inbound, scorer: scorer, cache: cache)) }
         }
-        metrics.recordDecision(outcome.decision)
-        return outcome
+        metrics.recordDecision(run.outcome.decision)
+        return run.outcome
+    }
+
+    /// A service run's summary in the runs table: the decision in brief (the ledger row has the
+    /// detail), so a run costs little to record.
+    struct RoutedRun: Encodable, Sendable {
+        var outcome: RouteOutcome
+
+        enum Key: String, CodingKey { case account, rep, reason, seq, added }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(outcome.decision.account, forKey: .account)
+            try c.encode(outcome.decision.rep, forKey: .rep)
+            try c.encode(outcome.decision.reason, forKey: .reason)
+            try c.encode(outcome.seq, forKey: .seq)
+            try c.encode(outcome.added, forKey: .added)
+        }
     }
 
     /// Decides one return request against the guardrails, in a run of its own.

@@ -1,4 +1,5 @@
 import DynamicBooks
+import Foundation
 import Synchronization
 
 /// The policy and the reps a routing decision needs, decoded once and kept while the workspace
@@ -64,5 +65,26 @@ struct RepDirectory: Sendable {
     /// The reps of `segment` covering `theater` (a rep with no theaters covers all), by id.
     func reps(segment: String, theater: String) -> [Rep] {
         byCell[RoutingRule.rotationKey(segment: segment, theater: theater)] ?? everywhere[segment.lowercased(), default: []]
+    }
+}
+
+extension Array where Element == RepID {
+    /// The ids as a JSON array of strings, for `json_each(?)`: one statement whatever their number.
+    var jsonArray: String {
+        var text = "["
+        for (i, id) in enumerated() {
+            if i > 0 { text += "," }
+            text += "\""
+            for scalar in id.rawValue.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+            text += "\""
+        }
+        return text + "]"
     }
 }

@@ -1,5 +1,4 @@
 import DynamicBooks
-import Foundation
 import GRDB
 
 // The workspace facts one routing decision needs. Each is one indexed query on a statement
@@ -60,10 +59,9 @@ extension RunTransaction {
     /// Workload units in the books of `reps` (from `rep_loads`, which triggers keep up to date).
     func loads(of reps: [RepID]) throws -> [RepID: Double] {
         guard !reps.isEmpty else { return [:] }
-        let ids = String(decoding: try JSONEncoder().encode(reps.map(\.rawValue)), as: UTF8.self)
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT rep_id, units FROM rep_loads WHERE rep_id IN (SELECT value FROM json_each(?))
-            """), arguments: [ids])
+            """), arguments: [reps.jsonArray])
         var loads: [RepID: Double] = [:]
         loads.reserveCapacity(rows.count)
         for row in rows {

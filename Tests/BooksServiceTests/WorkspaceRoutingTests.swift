@@ -149,4 +149,17 @@ struct WorkspaceRoutingTests {
         #expect(decision.unlisted == [.eligible: 22])
         #expect(decision.summary.hasSuffix("and 22 more (22 with room)"))
     }
+
+    @Test func repIDsWithQuotesAndBackslashesKeepTheirLoads() throws {
+        let reps = [Rep(id: #"Q"1"#, segment: "SMB", theaters: ["APAC"], capacity: 3),
+                    Rep(id: #"Q\2"#, segment: "SMB", theaters: ["APAC"], capacity: 3)]
+        let accounts = [ServiceFixture.scored("H1", owner: #"Q"1"#, theater: "APAC"), ServiceFixture.scored("H2", owner: #"Q"1"#, theater: "APAC"),
+                        ServiceFixture.scored("IN", theater: "APAC")]
+        let path = try ServiceFixture.directory().appendingPathComponent("books.sqlite").path
+        let workspace = try Workspace.open(at: path, create: true)
+        _ = try workspace.importData(ImportData(accounts: accounts, reps: reps, policy: Policy()), asOf: ServiceFixture.day0)
+        let decision = try #require(try route(workspace, [.existing("IN", origin: "t")]).first?.decision)
+        #expect(decision.rep == #"Q\2"# && decision.load == 1)
+        #expect(decision.alternatives.first { $0.rep == #"Q"1"# }?.load == 2)
+    }
 }
