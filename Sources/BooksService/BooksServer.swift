@@ -84,18 +84,21 @@ public struct BooksServer: Sendable {
     /// - Parameter onRunning: called once the server listens, with the port it listens on (useful with port 0).
     ///
     /// Before it listens, the workspace switches to the write-ahead log with the configured
-    /// durability; after it has stopped, back to the rollback journal.
+    /// durability, checkpointed in the background; after it has stopped, back to the rollback journal.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var app = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "books"),
-            services: [WorkspaceJournal(service: service, logger: logger)],
+            services: [WorkspaceJournal(service: service, logger: logger),
+                       WorkspaceCheckpointer(open: { [path = service.workspace.path] in try Workspace.open(at: path) },
+                                             interval: .milliseconds(200), logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         let (service, durability) = (self.service, configuration.durability)
         app.beforeServerStarts {
-            try await service.onWorkspace { try $0.useWriteAheadLog(durability: durability) }
+            // Checkpoints run in the background (WorkspaceCheckpointer); 100,000 pages is the safety net.
+            try await service.onWorkspace { try $0.useWriteAheadLog(durability: durability, autoCheckpointPages: 100_000) }
         }
         return app
     }

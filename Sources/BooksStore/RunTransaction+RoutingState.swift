@@ -59,14 +59,15 @@ extension RunTransaction {
     /// Workload units in the books of `reps` (from `rep_loads`, which triggers keep up to date).
     func loads(of reps: [RepID]) throws -> [RepID: Double] {
         guard !reps.isEmpty else { return [:] }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT rep_id, units FROM rep_loads WHERE rep_id IN (SELECT value FROM json_each(?))
             """), arguments: [reps.jsonArray])
         var loads: [RepID: Double] = [:]
-        loads.reserveCapacity(rows.count)
-        for row in rows {
-            let units: Int64 = row["units"]
-            loads[row["rep_id"]] = Double(units) / Double(Workspace.loadUnitsPerWorkload)
+        loads.reserveCapacity(reps.count)
+        while let row = try rows.next() {
+            let rep: String = row[0]
+            let units: Int64 = row[1]
+            loads[RepID(rep)] = Double(units) / Double(Workspace.loadUnitsPerWorkload)
         }
         return loads
     }

@@ -18,8 +18,13 @@ extension Workspace {
     ///
     /// The journal mode is stored in the file; ``useRollbackJournal()`` restores the default
     /// when the service stops, so that read-only opens of the file keep working everywhere.
+    /// - Parameters:
+    ///   - durability: whether each commit waits for the disk.
+    ///   - autoCheckpointPages: the log size (in pages) at which a commit copies the log back into
+    ///     the file itself (SQLite's default is 1,000). A service that checkpoints in the
+    ///     background (``checkpoint()``) sets it high, so no request pays for a checkpoint.
     /// - Throws: ``WorkspaceError`` (read-only, busy).
-    public func useWriteAheadLog(durability: Durability) throws {
+    public func useWriteAheadLog(durability: Durability, autoCheckpointPages: Int = 1_000) throws {
         guard access == .readWrite else { throw WorkspaceError.readOnly(path: path) }
         try Self.mapErrors(path) {
             try queue.writeWithoutTransaction { db in
@@ -28,6 +33,21 @@ extension Workspace {
                     throw WorkspaceError.database(path: path, detail: "cannot switch to the write-ahead log (journal mode \(mode ?? "?"))")
                 }
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(0, autoCheckpointPages))")
+            }
+        }
+    }
+
+    /// Copies what the write-ahead log holds back into the file, as far as readers allow, without
+    /// waiting for the writer (`PRAGMA wal_checkpoint(PASSIVE)`): the work a commit would otherwise
+    /// do when the log reaches its auto-checkpoint size, done off the request path.
+    /// - Returns: the log's size and the pages copied, in pages.
+    @discardableResult
+    public func checkpoint() throws -> (logPages: Int, checkpointedPages: Int) {
+        try Self.mapErrors(path) {
+            try queue.writeWithoutTransaction { db in
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+                return (row?[1] ?? 0, row?[2] ?? 0)
             }
         }
     }
