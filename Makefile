@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 GLPK_HEADER := $(firstword $(wildcard /usr/include/glpk.h /usr/local/include/glpk.h /opt/homebrew/include/glpk.h))
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps browser build release test demo bench bench-peers clean
 
 all: build
 
@@ -20,15 +20,28 @@ ifeq ($(GLPK_HEADER),)
 	fi
 endif
 
+# The report tests render the HTML report in headless Chromium (Debian's `chromium` package).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+		echo "chromium not found: installing it for the report tests"; \
+		if command -v apt-get >/dev/null 2>&1; then \
+			$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+		elif command -v brew >/dev/null 2>&1; then \
+			brew install --cask chromium; \
+		else \
+			echo "Install Chromium (the report tests render the report in it), then rerun make test." >&2; exit 1; \
+		fi; \
+	fi
+
 build: deps
 	$(SWIFT) build
 
 release: deps
 	$(SWIFT) build -c release --product books
 
-test: deps
+test: deps browser
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	BOOKS_REQUIRE_CHROMIUM=1 $(SWIFT) test --skip-build
 
 demo: release
 	.build/release/books demo --dir books-demo
@@ -36,6 +49,12 @@ demo: release
 bench: deps
 	$(SWIFT) build -c release --product BooksBenchmarks --product books
 	.build/release/BooksBenchmarks
+
+# Our solvers beside OR-Tools and HiGHS (a Python virtualenv in benchmarks/peers/.venv, from PyPI).
+bench-peers: deps
+	benchmarks/peers/run.sh setup
+	$(SWIFT) build -c release --product BooksBenchmarks
+	.build/release/BooksBenchmarks peers
 
 clean:
 	rm -rf .build books-demo

@@ -114,10 +114,10 @@ public enum Engine {
             if choice == .auto && FlowSolver.applies(to: model) {
                 return report(try FlowSolver().solve(model, options: local))
             }
-            // A first answer: Lagrangian relaxation over flow where the arcs weigh the same,
-            // greedy otherwise. Large components keep it; small ones go on to GLPK for a proof.
+            // A first answer with a bound from the Lagrangian relaxation (greedy for glpk alone).
+            // Large components keep it; small ones go on to GLPK for a proof.
             let first: Result<AssignmentSolution, Error>
-            if choice == .auto && LagrangianSolver.applies(to: model) {
+            if choice == .auto {
                 var budget = local
                 budget.timeLimit = local.timeLimit * (model.arcCount <= glpkArcLimit ? 0.3 : 1)
                 first = Result { try LagrangianSolver().solve(model, options: budget) }
@@ -131,7 +131,7 @@ public enum Engine {
             let warm = (try? first.get()).flatMap { $0.violatedRows.isEmpty ? $0.chosenArc : nil }
             local.timeLimit = max(0.05, local.timeLimit - start.secondsElapsed)
             do {
-                let exact = try GLPKSolver().solve(model.expandingAggregates(), options: local, warmStart: warm)
+                let exact = try GLPKSolver().solve(model, options: local, warmStart: warm)
                 if let heuristic = try? first.get(), heuristic.violatedRows.isEmpty, heuristic.objective > exact.objective + 1e-9 {
                     var kept = heuristic
                     kept.bound = exact.bound.map { max($0, heuristic.objective) } ?? heuristic.bound

@@ -17,7 +17,9 @@ import Foundation
 /// over the capacity and assignment constraints only, where `r_{s,k}` is arc k's coefficient in
 /// row s (directly and through aggregates). Because `λ_s ≤ penalty_s`, the deviation terms vanish,
 /// and every `L(λ, μ)` bounds the model's optimum from above. The inner problem is a
-/// transportation problem when all arcs weigh the same, solved exactly by ``FlowSolver``; the
+/// transportation problem when all arcs weigh the same, solved exactly by ``FlowSolver``. When
+/// weights differ the capacities are relaxed as well, with prices `π_b ≥ 0`, and each item takes
+/// its best arc under `v − π_b·w` (the bound is then that of the LP relaxation); the
 /// multipliers follow the subgradient method with Polyak's step
 /// `t = θ·(L − best)/‖g‖²` (B. T. Polyak, "Minimization of unsmooth functionals", 1969), θ halved
 /// after iterations without progress. Each relaxed answer is a candidate: the best ones are
@@ -34,19 +36,21 @@ public struct LagrangianSolver: AssignmentSolver {
         self.repairBudget = repairBudget
     }
 
-    /// Whether the relaxed problem is a transportation problem (one weight on every arc).
-    public static func applies(to model: AssignmentModel) -> Bool {
-        guard let w = model.arcWeight.first else { return false }
+    /// Whether the relaxed problem is a transportation problem (one weight on every arc), solved
+    /// by the flow fast path; otherwise the capacities are relaxed too (see ``solve(_:options:)``).
+    public static func isTransportation(_ model: AssignmentModel) -> Bool {
+        guard let w = model.arcWeight.first else { return true }
         return model.arcWeight.allSatisfy { $0 == w }
     }
 
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
         let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
-        guard Self.applies(to: model) else {
-            throw AssignmentError.unsupported(solver: name, reason: "arc weights differ, so the relaxed problem is not a transportation problem")
-        }
+        let transportation = Self.isTransportation(model)
         let terms = RowTerms(model)
+        // Capacity multipliers, used when weights differ: then every item simply takes its best
+        // reduced arc, and the bound is the LP bound of the capacity-relaxed problem.
+        var pi = [Double](repeating: 0, count: model.binCount)
         let rows = model.sideRows
         let largest = model.arcValue.lazy.map(abs).max() ?? 1
         let hardCap = 1e3 * max(1, largest)
@@ -57,18 +61,30 @@ public struct LagrangianSolver: AssignmentSolver {
         var candidates: [(chosen: [Int?], score: Double)] = []
         var theta = 1.0, sinceProgress = 0
         var stoppedByTime = false
+        // The greedy construction is the first candidate and the first target of the steps.
+        if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options),
+           greedy.violatedRows.isEmpty {
+            best = (greedy.chosenArc, greedy.objective)
+        }
 
         for iteration in 0 ..< max(1, iterations) {
             if iteration > 0 && ContinuousClock.now >= deadline { stoppedByTime = true; break }
             // Relaxed values.
             let multiplier = (0 ..< rows.count).map { lambda[$0] - mu[$0] }
             let adjusted = terms.adjustedValues(model, multiplier: multiplier)
-            let relaxedModel = AssignmentModel(
-                itemCount: model.itemCount, capacities: model.capacities, mustAssign: model.mustAssign,
-                arcStart: model.arcStart, arcBin: model.arcBin, arcValue: adjusted, arcWeight: model.arcWeight,
-                fixedArcs: model.fixedArcs)
-            let relaxed = try FlowSolver().solve(relaxedModel, options: options)
+            let relaxed: (chosenArc: [Int?], objective: Double)
             var constant = 0.0
+            if transportation {
+                let relaxedModel = AssignmentModel(
+                    itemCount: model.itemCount, capacities: model.capacities, mustAssign: model.mustAssign,
+                    arcStart: model.arcStart, arcBin: model.arcBin, arcValue: adjusted, arcWeight: model.arcWeight,
+                    fixedArcs: model.fixedArcs)
+                let flow = try FlowSolver().solve(relaxedModel, options: options)
+                relaxed = (flow.chosenArc, flow.objective)
+            } else {
+                relaxed = Self.bestArcs(model, adjusted: adjusted, capacityPrice: pi)
+                for b in 0 ..< model.binCount { constant += pi[b] * model.capacities[b] }
+            }
             for (s, row) in rows.enumerated() {
                 if let lo = row.lower { constant -= lambda[s] * lo }
                 if let hi = row.upper { constant += mu[s] * hi }
@@ -86,6 +102,11 @@ public struct LagrangianSolver: AssignmentSolver {
             candidates.append((relaxed.chosenArc, evaluation.objective - hardCap * violation))
             // Projected subgradient step: λ follows lower − activity, μ follows activity − upper.
             var gLower = [Double](repeating: 0, count: rows.count), gUpper = gLower, norm = 0.0
+            var gCapacity = [Double](repeating: 0, count: transportation ? 0 : model.binCount)
+            for b in gCapacity.indices {
+                let over = evaluation.loads[b] - model.capacities[b]
+                if over > 0 || pi[b] > 0 { gCapacity[b] = over; norm += over * over }
+            }
             for (s, row) in rows.enumerated() {
                 let a = evaluation.rowActivity[s]
                 if let lo = row.lower, lo - a > 0 || lambda[s] > 0 { gLower[s] = lo - a }
@@ -100,13 +121,9 @@ public struct LagrangianSolver: AssignmentSolver {
                 if row.lower != nil { lambda[s] = min(row.deviationPenalty ?? hardCap, max(0, lambda[s] + step * gLower[s])) }
                 if row.upper != nil { mu[s] = min(hardCap, max(0, mu[s] + step * gUpper[s])) }
             }
+            for b in gCapacity.indices { pi[b] = max(0, pi[b] + step * gCapacity[b]) }
         }
 
-        // The greedy construction is a candidate too: on tight hard rows it can beat every repair.
-        if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options),
-           greedy.violatedRows.isEmpty, best.map({ greedy.objective > $0.objective }) ?? true {
-            best = (greedy.chosenArc, greedy.objective)
-        }
         // Repair the most promising relaxed answers with local search.
         candidates.sort { $0.score > $1.score }
         var seen = Set<[Int?]>()
@@ -128,6 +145,31 @@ public struct LagrangianSolver: AssignmentSolver {
         let e = model.evaluate(answer.chosen)
         return AssignmentSolution(chosenArc: answer.chosen, status: status, objective: answer.objective, bound: bound,
                                   deviations: e.deviations, solver: name, seconds: clock.secondsElapsed)
+    }
+}
+
+extension LagrangianSolver {
+    /// The capacity-relaxed problem: each item takes its best arc under `adjusted − π·weight`
+    /// (must-assign items always, others only when it gains); fixed items keep their arc.
+    static func bestArcs(_ model: AssignmentModel, adjusted: [Double], capacityPrice pi: [Double]) -> (chosenArc: [Int?], objective: Double) {
+        var chosen = [Int?](repeating: nil, count: model.itemCount)
+        var objective = 0.0
+        var fixedItem = [Int: Int]()
+        for k in model.fixedArcs { fixedItem[model.item(ofArc: k)] = k }
+        for i in 0 ..< model.itemCount {
+            if let k = fixedItem[i] {
+                chosen[i] = k
+                objective += adjusted[k] - pi[Int(model.arcBin[k])] * model.arcWeight[k]
+                continue
+            }
+            var best = -1, bestValue = -Double.infinity
+            for k in model.arcs(ofItem: i) {
+                let v = adjusted[k] - pi[Int(model.arcBin[k])] * model.arcWeight[k]
+                if v > bestValue { bestValue = v; best = k }
+            }
+            if best >= 0 && (model.mustAssign[i] || bestValue > 0) { chosen[i] = best; objective += bestValue }
+        }
+        return (chosen, objective)
     }
 }
 

@@ -9,6 +9,8 @@ public struct BooksCommand: ParsableCommand {
             GenerateCommand.self,
             ScoreCommand.self,
             CapacityCommand.self,
+            PlanCommand.self,
+            ImportCommand.self,
             ReturnCommand.self,
             RetrieveCommand.self,
             ExplainCommand.self,

@@ -13,18 +13,27 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The account id.")
     var account: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to explain as of (default: today, UTC).", valueName: "YYYY-MM-DD"),
-            transform: WorkspaceDay.parse)
-    var asOf: Day?
+    @OptionGroup var asOf: AsOfOption
 
-    @Flag(help: "Print the explanation as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let workspace = try self.workspace.open(.readOnly)
-        let x = try workspace.read { try $0.explain(AccountID(account), on: asOf ?? .today) }
-        if json { try WorkspaceJSON.print(x); return }
-        print(Self.text(x))
+        let x = try workspace.read { try $0.explain(AccountID(account), on: asOf.day) }
+        print(try output.resolved.render(
+            json: { try OutputJSON.string(x) },
+            csv: { Self.table(x) },
+            table: { Self.text(x) }))
+    }
+
+    /// One row per rep of the account's segment, for `--format csv`.
+    static func table(_ x: AccountExplanation) -> TextTable {
+        TextTable(columns: ["rep_id", "name", "owner", "eligible", "value", "rule", "because", "load", "capacity", "has_room"].map { TextTable.Column($0) },
+                  rows: x.reps.map { fit in
+                      [fit.rep.rawValue, fit.name, fit.isOwner ? "true" : "false", fit.eligible ? "true" : "false",
+                       fit.value.map(CSVBuffer.number) ?? "", fit.rule ?? "", fit.because ?? "",
+                       CSVBuffer.number(fit.load), CSVBuffer.number(fit.capacity), fit.hasRoom ? "true" : "false"]
+                  })
     }
 
     static func text(_ x: AccountExplanation) -> String {
@@ -65,7 +74,7 @@ struct ExplainCommand: ParsableCommand {
         for fit in x.reps {
             let who = (fit.name.isEmpty ? fit.rep.rawValue : "\(fit.rep) \(fit.name)").padding(width)
             let verdict = fit.value.map { "eligible, value \($0.twoDecimals)" } ?? (fit.because ?? "not eligible")
-            let owner = fit.isOwner ? " (owner)" : ""
+            let owner = fit.isOwner ? " (owner)" : fit.eligible && !fit.hasRoom ? " (book full)" : ""
             lines.append("  \(who)  load \(fit.load.compact)/\(fit.capacity.compact)  \(verdict)\(owner)")
         }
         if x.otherSegmentReps > 0 {

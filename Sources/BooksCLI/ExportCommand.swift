@@ -19,8 +19,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Directory to write books.csv and changes.csv into (created when missing).", valueName: "DIR"))
     var out: String = "."
 
-    @Option(help: ArgumentHelp("Only changes taking effect on or after this day.", valueName: "YYYY-MM-DD"),
-            transform: WorkspaceDay.parse)
+    @Option(help: ArgumentHelp("Only changes taking effect on or after this day.", valueName: "YYYY-MM-DD"))
     var since: Day?
 
     @Option(name: .customLong("since-run"), help: ArgumentHelp("Only changes of runs after this one.", valueName: "RUN"))
@@ -29,8 +28,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("Only changes of this run.", valueName: "RUN"))
     var onlyRun: Int64?
 
-    @Flag(help: "Print what was written as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if [since != nil, sinceRun != nil, onlyRun != nil].filter({ $0 }).count > 1 {
@@ -49,15 +47,20 @@ struct ExportCommand: ParsableCommand {
         let workspace = try self.workspace.open(.readOnly)
         let (books, changes) = try workspace.read { r in (try r.booksCSV(), try r.changesCSV(selection)) }
         let directory = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.makeDirectory(directory)
         let booksURL = directory.appendingPathComponent("books.csv")
         let changesURL = directory.appendingPathComponent("changes.csv")
-        try Data(books.text.utf8).write(to: booksURL, options: .atomic)
-        try Data(changes.text.utf8).write(to: changesURL, options: .atomic)
+        try AtomicFile.write(books.text, to: booksURL)
+        try AtomicFile.write(changes.text, to: changesURL)
         let output = ExportOutput(books: booksURL.path, accounts: books.rows,
                                   changesFile: changesURL.path, changes: changes.rows)
-        if json { try WorkspaceJSON.print(output); return }
-        print("wrote \(output.books) (\(output.accounts) accounts) and \(output.changesFile) (\(output.changes) changes)")
+        print(try self.output.resolved.render(
+            json: { try OutputJSON.string(output) },
+            csv: {
+                TextTable(columns: [TextTable.Column("file"), TextTable.Column("rows", numeric: true)],
+                          rows: [[output.books, "\(output.accounts)"], [output.changesFile, "\(output.changes)"]])
+            },
+            table: { "wrote \(output.books) (\(output.accounts) accounts) and \(output.changesFile) (\(output.changes) changes)" }))
     }
 
     struct ExportOutput: Encodable {

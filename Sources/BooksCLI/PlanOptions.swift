@@ -5,8 +5,8 @@ import Foundation
 
 extension PlanMode: ExpressibleByArgument {}
 
-/// The options of `books plan` other than the input files and the day: mode, solver, time
-/// limit, output directory and output format.
+/// The options of `books plan` other than the input files, the day and the output format:
+/// mode, solver, time limit and output directory.
 struct PlanOptions: ParsableArguments {
     @Option(help: "rebalance (quarterly: every account may move, within continuity) or topoff (weekly: books kept, free capacity filled).")
     var mode: PlanMode = .rebalance
@@ -22,25 +22,28 @@ struct PlanOptions: ParsableArguments {
                                valueName: "dir"))
     var out = "plan"
 
-    @Flag(help: "Print the summary as JSON (with timings) instead of the table.")
-    var json = false
-
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a number of seconds > 0, got \(timeLimit)")
         }
     }
 
-    /// Plans, writes the four files into ``out`` and returns what to print.
-    /// - Throws: ``PlanError`` when no plan satisfies the policy, or the file system's error.
-    func execute(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity],
-                 state: PlanningState = .empty, asOf: Day) throws -> String {
+    /// The solve options for `policy`, with the time limit given here and an optional observer.
+    func solveOptions(for policy: Policy, progress: SolveProgress? = nil) -> SolveOptions {
         var options = Planner.options(from: policy)
         if let timeLimit { options.timeLimit = timeLimit }
+        options.progress = progress
+        return options
+    }
+
+    /// Plans and writes the four files into ``out``.
+    /// - Throws: ``PlanError`` when no plan satisfies the policy, or the file system's error.
+    func execute(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity],
+                 state: PlanningState = .empty, asOf: Day, progress: SolveProgress? = nil) throws -> Plan {
         let plan = try Planner().plan(accounts: accounts, reps: reps, policy: policy, activity: activity,
-                                      state: state, asOf: asOf, mode: mode, solver: solver, options: options)
+                                      state: state, asOf: asOf, mode: mode, solver: solver,
+                                      options: solveOptions(for: policy, progress: progress))
         try plan.write(to: URL(fileURLWithPath: out))
-        if json { return String(String(decoding: try Plan.json(plan.summary), as: UTF8.self).dropLast()) }
-        return PlanSummaryText.render(plan, files: out)
+        return plan
     }
 }

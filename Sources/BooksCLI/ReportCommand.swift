@@ -23,6 +23,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A plan folder to report on instead (summary.json, books.csv, pool.csv, changes.csv).", valueName: "DIR"))
     var plan: String?
 
+    @Option(help: ArgumentHelp(
+        "With --plan: the policy the plan was made with, for its fairness band (default: fairness_band of summary.json, else the policy default).",
+        valueName: "FILE"))
+    var policy: String?
+
     @Option(help: ArgumentHelp("The HTML file to write.", valueName: "FILE"))
     var out: String = ReportWriter.defaultFileName
 
@@ -39,14 +44,16 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if db != nil, plan != nil { throw ValidationError("give --db or --plan, not both") }
         if plan != nil, asOf != nil { throw ValidationError("--as-of applies to a workspace; a plan folder has its own as-of day") }
+        if plan == nil, policy != nil { throw ValidationError("--policy applies to a plan folder; a workspace holds its policy") }
     }
 
     func run() throws {
         let progress = progressOptions.progress()
         let data: ReportData
         if let plan {
+            let band = try policy.map { try PolicyLoader.load(path: $0).assignment.fairnessBand }
             data = try progress.step("Reading plan folder \(plan)") {
-                try ReportData(planFolder: URL(fileURLWithPath: plan, isDirectory: true))
+                try ReportData(planFolder: URL(fileURLWithPath: plan, isDirectory: true), fairnessBand: band)
             }
         } else {
             let path = db ?? Workspace.defaultPath

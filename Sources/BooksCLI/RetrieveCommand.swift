@@ -18,9 +18,7 @@ struct RetrieveCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to act as of (default: today, UTC).", valueName: "YYYY-MM-DD"),
-            transform: WorkspaceDay.parse)
-    var asOf: Day?
+    @OptionGroup var asOf: AsOfOption
 
     @Flag(name: .customLong("dry-run"), help: "List what would be retrieved; change nothing.")
     var dryRun = false
@@ -28,7 +26,7 @@ struct RetrieveCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let day = asOf ?? .today
+        let day = asOf.day
         let report: CoverageReport
         var run: RunID?
         let policy: Policy

@@ -28,50 +28,77 @@ struct ReturnCommand: ParsableCommand {
     @Option(help: "A reason of the policy's returns.reasons.")
     var reason: String?
 
-    @Option(help: ArgumentHelp("The day of the request (default: the as-of day).", valueName: "YYYY-MM-DD"),
-            transform: WorkspaceDay.parse)
+    @Option(help: ArgumentHelp("The day of the request (default: the as-of day).", valueName: "YYYY-MM-DD"))
     var date: Day?
 
     @Option(help: "A free-text note kept in the ledger.")
     var note: String = ""
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to act as of (default: today, UTC).", valueName: "YYYY-MM-DD"),
-            transform: WorkspaceDay.parse)
-    var asOf: Day?
+    @Option(help: ArgumentHelp("A returns.csv of requests (account_id, rep_id, date, reason, note).", valueName: "FILE"))
+    var file: String?
+
+    @OptionGroup var asOf: AsOfOption
 
     @Flag(help: "Check and queue the requests for the next cycle instead of deciding them now.")
     var queue = false
 
-    @Flag(help: "Print the decisions as JSON.")
-    var json = false
+    @Flag(name: .customLong("skip-invalid"), help: "Report malformed requests (unknown account or rep, not the owner, bad date) and decide the rest, instead of failing.")
+    var skipInvalid = false
+
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard account != nil, rep != nil, reason != nil else {
-            throw ValidationError("give --account, --rep and --reason")
+        let single = [account, rep, reason].compactMap { $0 }
+        if file != nil {
+            guard single.isEmpty, date == nil, note.isEmpty else {
+                throw ValidationError("give either --file or --account/--rep/--reason, not both")
+            }
+        } else if single.count != 3 {
+            throw ValidationError("give --account, --rep and --reason (or --file returns.csv)")
         }
+        if queue && skipInvalid { throw ValidationError("--queue checks every request; give --skip-invalid without --queue") }
     }
 
     func run() throws {
-        let day = asOf ?? .today
+        let day = asOf.day
         let submissions = try self.submissions(asOf: day)
         let workspace = try self.workspace.open(.readWrite)
         let result = try workspace.perform(.return, asOf: day) { tx in
             RunResult(run: tx.run, asOf: day,
-                      report: queue ? try tx.queueReturns(submissions) : try tx.decideReturns(submissions))
+                      report: queue ? try tx.queueReturns(submissions)
+                                 : try tx.decideReturns(submissions, invalid: skipInvalid ? .skip : .refuse))
         }
-        if json { try WorkspaceJSON.print(result); return }
-        for outcome in result.report.outcomes {
-            print("\(outcome.account) (\(outcome.rep), \(outcome.date), \(outcome.reason)): \(outcome.decision)")
-        }
-        let report = result.report
-        if queue {
-            print("\(report.count(.queued)) queued for the next cycle (run \(result.run))")
+        print(try output.resolved.render(
+            json: { try OutputJSON.string(result) },
+            csv: { Self.table(result.report) },
+            table: { Self.text(result.report, run: result.run, queued: queue) }))
+    }
+
+    /// One row per request, for `--format csv`.
+    static func table(_ report: ReturnsReport) -> TextTable {
+        TextTable(columns: ["origin", "account_id", "rep_id", "date", "reason", "status", "rules", "decision"].map { TextTable.Column($0) },
+                  rows: report.outcomes.map { o in
+                      [o.origin, o.account.rawValue, o.rep.rawValue, o.date.description, o.reason, o.status.rawValue,
+                       o.rules.joined(separator: ";"), o.decision]
+                  })
+    }
+
+    static func text(_ report: ReturnsReport, run: RunID, queued: Bool) -> String {
+        var lines = report.outcomes.map { "\($0.account) (\($0.rep), \($0.date), \($0.reason)): \($0.decision)" }
+        if queued {
+            lines.append("\(report.count(.queued)) queued for the next cycle (run \(run))")
         } else {
-            print("\(report.count(.accepted)) accepted, \(report.count(.rejected)) rejected (run \(result.run))")
+            let invalid = report.count(.invalid)
+            lines.append("\(report.count(.accepted)) accepted, \(report.count(.rejected)) rejected"
+                         + (invalid > 0 ? ", \(invalid) invalid (not recorded)" : "") + " (run \(run))")
         }
+        return lines.joined(separator: "\n")
     }
 
     private func submissions(asOf: Day) throws -> [ReturnSubmission] {
+        if let file {
+            return try ReturnRequestsFile.read(path: file).map { ReturnSubmission($0.request, origin: "\(file):\($0.line)") }
+        }
         guard let account, let rep, let reason else { return [] }
         let request = ReturnRequest(accountID: AccountID(account), repID: RepID(rep), date: date ?? asOf,
                                     reason: reason, note: note)

@@ -48,8 +48,7 @@ struct RouteCommand: ParsableCommand {
             transform: WorkspaceDay.parse)
     var asOf: Day?
 
-    @Flag(help: "Print the decisions as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     /// Whether any new-account field was given.
     var hasFields: Bool {
@@ -83,8 +82,21 @@ struct RouteCommand: ParsableCommand {
         } catch let error as RouteError {
             throw CLIError("\(error)")
         }
-        if json { try WorkspaceJSON.print(result); return }
-        print(Self.text(result.report, run: result.run))
+        print(try output.resolved.render(
+            json: { try OutputJSON.string(result) },
+            csv: { Self.table(result.report) },
+            table: { Self.text(result.report, run: result.run) }))
+    }
+
+    /// One row per decision, for `--format csv`.
+    static func table(_ outcomes: [RouteOutcome]) -> TextTable {
+        TextTable(
+            columns: ["account_id", "added", "from_rep", "rep_id", "reason", "load", "capacity", "detail"].map { TextTable.Column($0) },
+            rows: outcomes.map { o in
+                let d = o.decision
+                return [d.account.rawValue, o.added ? "true" : "false", d.from?.rawValue ?? "", d.rep?.rawValue ?? "",
+                        d.reason.rawValue, d.load.map { $0.compact } ?? "", d.capacity.map { $0.compact } ?? "", d.summary]
+            })
     }
 
     /// The inbound accounts the flags or the file name.

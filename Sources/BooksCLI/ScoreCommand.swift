@@ -21,7 +21,7 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var progressOptions: ProgressOptions
 
-    @Flag(help: "Print how long loading, scoring and writing took to standard error.")
+    @Flag(help: "Print how long loading, scoring and writing took (wall and CPU time) to standard error.")
     var timings = false
 
     /// The summary `--json` prints.
@@ -33,11 +33,15 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        var mark = clock.now
+        var mark = clock.now, cpuMark = TerminalOutput.cpuSeconds()
         func lap(_ phase: String) {
-            let now = clock.now
-            if timings { TerminalOutput.note("\(phase): \(String(format: "%.2f", (now - mark) / .seconds(1))) s") }
+            let now = clock.now, cpu = TerminalOutput.cpuSeconds()
+            if timings {
+                TerminalOutput.note("\(phase): \(String(format: "%.2f", (now - mark) / .seconds(1))) s wall, "
+                                    + "\(String(format: "%.2f", cpu - cpuMark)) s CPU")
+            }
             mark = now
+            cpuMark = cpu
         }
         let progress = progressOptions.progress()
         var data = try progress.step("Loading") { try input.load(required: [.accounts]) }
@@ -48,6 +52,7 @@ struct ScoreCommand: ParsableCommand {
         data.accounts = []
         lap("score")
         let summary = TierSummary(scored, policy: data.policy)
+        lap("tier summary")
         try progress.step("Writing \(out)") {
             let bytes = ScoredAccount.csv(scored, attributeColumns: data.accountAttributeColumns)
             if out == "-" {

@@ -15,15 +15,6 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
-/// JSON as every `--json` output of the workspace commands prints it: sorted keys, indented.
-enum WorkspaceJSON {
-    static func print(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-}
-
 /// A command's result together with the run that recorded it.
 struct RunResult<Report: Encodable>: Encodable {
     var run: RunID

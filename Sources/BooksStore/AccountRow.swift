@@ -3,8 +3,16 @@ import GRDB
 
 /// A row of `accounts`: the account's columns as imported, plus what the policy derived from them.
 /// The owner is not here: it lives in the books, which the ledger derives.
-struct AccountRow: Codable, FetchableRecord, PersistableRecord {
+///
+/// Rows are read and written field by field with cached statements: a workspace holds hundreds
+/// of thousands of accounts and the generic `Codable` path costs several times more.
+struct AccountRow: FetchableRecord, TableRecord {
     static let databaseTableName = "accounts"
+    static let columns = ["id", "name", "segment_given", "theater_given", "country", "state", "industry",
+                          "employees", "annual_revenue", "score_given", "last_activity", "customer", "locked",
+                          "parent_id", "workload_given", "attributes", "score", "tier", "segment", "theater",
+                          "workload", "excluded_by"]
+    static let selection = columns.joined(separator: ", ")
 
     var id: AccountID
     var name: String
@@ -29,13 +37,6 @@ struct AccountRow: Codable, FetchableRecord, PersistableRecord {
     var workload: Double
     var excludedBy: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, segmentGiven = "segment_given", theaterGiven = "theater_given", country, state, industry
-        case employees, annualRevenue = "annual_revenue", scoreGiven = "score_given", lastActivity = "last_activity"
-        case customer, locked, parentId = "parent_id", workloadGiven = "workload_given", attributes
-        case score, tier, segment, theater, workload, excludedBy = "excluded_by"
-    }
-
     init(_ scored: ScoredAccount) {
         let a = scored.account
         id = a.id; name = a.name; segmentGiven = a.segment; theaterGiven = a.theater; country = a.country
@@ -44,6 +45,50 @@ struct AccountRow: Codable, FetchableRecord, PersistableRecord {
         parentId = a.parentID; workloadGiven = a.workload; attributes = a.attributes
         score = scored.score; tier = scored.tier.rawValue; segment = scored.segment; theater = scored.theater
         workload = scored.workload; excludedBy = scored.excludedBy
+    }
+
+    /// Reads a row selected with ``selection``.
+    init(row: Row) throws {
+        id = try row.decode(atIndex: 0); name = try row.decode(atIndex: 1)
+        segmentGiven = try row.decode(atIndex: 2); theaterGiven = try row.decode(atIndex: 3)
+        country = try row.decode(atIndex: 4); state = try row.decode(atIndex: 5); industry = try row.decode(atIndex: 6)
+        employees = try row.decode(atIndex: 7); annualRevenue = try row.decode(atIndex: 8)
+        scoreGiven = try row.decode(atIndex: 9); lastActivity = try row.decode(atIndex: 10)
+        customer = try row.decode(atIndex: 11); locked = try row.decode(atIndex: 12)
+        parentId = try row.decode(atIndex: 13); workloadGiven = try row.decode(atIndex: 14)
+        attributes = try JSONColumn.decode([String: String].self, from: row, atIndex: 15, empty: [:])
+        score = try row.decode(atIndex: 16); tier = try row.decode(atIndex: 17); segment = try row.decode(atIndex: 18)
+        theater = try row.decode(atIndex: 19); workload = try row.decode(atIndex: 20); excludedBy = try row.decode(atIndex: 21)
+    }
+
+    func arguments() throws -> StatementArguments {
+        [id, name, segmentGiven, theaterGiven, country, state, industry, employees, annualRevenue, scoreGiven,
+         lastActivity, customer, locked, parentId, workloadGiven, try JSONColumn.text(attributes), score, tier,
+         segment, theater, workload, excludedBy]
+    }
+
+    /// Inserts the account or updates every column of the one with its id.
+    func upsert(_ db: Database) throws {
+        let sql = "INSERT INTO accounts (\(Self.selection)) VALUES (\(Self.columns.map { _ in "?" }.joined(separator: ", ")))"
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + Self.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try db.cachedStatement(sql: sql).execute(arguments: try arguments())
+    }
+
+    static func fetchAll(_ db: Database) throws -> [AccountRow] {
+        try fetchAll(db.cachedStatement(sql: "SELECT \(selection) FROM accounts ORDER BY id"))
+    }
+
+    static func fetch(_ db: Database, id: AccountID) throws -> AccountRow? {
+        try fetchOne(db.cachedStatement(sql: "SELECT \(selection) FROM accounts WHERE id = ?"), arguments: [id])
+    }
+
+    static func exists(_ db: Database, id: AccountID) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM accounts WHERE id = ?"), arguments: [id]) != nil
+    }
+
+    static func ids(_ db: Database) throws -> Set<AccountID> {
+        Set(try AccountID.fetchAll(db.cachedStatement(sql: "SELECT id FROM accounts")))
     }
 
     /// The scored account, with its owner from the books.
@@ -62,55 +107,76 @@ struct AccountRow: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of `reps`.
-struct RepRow: Codable, FetchableRecord, PersistableRecord {
+struct RepRow: FetchableRecord, TableRecord {
     static let databaseTableName = "reps"
+    static let columns = ["id", "name", "segment", "theaters", "capacity", "ramp", "specialties",
+                          "unavailable_until", "routing_weight", "attributes"]
+    static let selection = columns.joined(separator: ", ")
 
-    var id: RepID
-    var name: String
-    var segment: String
-    var theaters: [String]
-    var capacity: Double?
-    var ramp: Double
-    var specialties: [String]
-    var unavailableUntil: Day?
-    var routingWeight: Double
-    var attributes: [String: String]
+    var rep: Rep
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, segment, theaters, capacity, ramp, specialties
-        case unavailableUntil = "unavailable_until", routingWeight = "routing_weight", attributes
+    init(_ rep: Rep) { self.rep = rep }
+
+    init(row: Row) throws {
+        rep = Rep(id: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1), segment: try row.decode(atIndex: 2),
+                  theaters: try JSONColumn.decode([String].self, from: row, atIndex: 3, empty: []),
+                  capacity: try row.decode(atIndex: 4), ramp: try row.decode(atIndex: 5),
+                  specialties: try JSONColumn.decode([String].self, from: row, atIndex: 6, empty: []),
+                  unavailableUntil: try row.decode(atIndex: 7), routingWeight: try row.decode(atIndex: 8),
+                  attributes: try JSONColumn.decode([String: String].self, from: row, atIndex: 9, empty: [:]))
     }
 
-    init(_ rep: Rep) {
-        id = rep.id; name = rep.name; segment = rep.segment; theaters = rep.theaters; capacity = rep.capacity
-        ramp = rep.ramp; specialties = rep.specialties; unavailableUntil = rep.unavailableUntil
-        routingWeight = rep.routingWeight; attributes = rep.attributes
+    func upsert(_ db: Database) throws {
+        let sql = "INSERT INTO reps (\(Self.selection)) VALUES (\(Self.columns.map { _ in "?" }.joined(separator: ", ")))"
+            + " ON CONFLICT (id) DO UPDATE SET "
+            + Self.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try db.cachedStatement(sql: sql).execute(arguments: [
+            rep.id, rep.name, rep.segment, try JSONColumn.text(rep.theaters), rep.capacity, rep.ramp,
+            try JSONColumn.text(rep.specialties), rep.unavailableUntil, rep.routingWeight, try JSONColumn.text(rep.attributes)])
     }
 
-    var rep: Rep {
-        Rep(id: id, name: name, segment: segment, theaters: theaters, capacity: capacity, ramp: ramp,
-            specialties: specialties, unavailableUntil: unavailableUntil, routingWeight: routingWeight,
-            attributes: attributes)
+    static func fetchAll(_ db: Database) throws -> [Rep] {
+        try fetchAll(db.cachedStatement(sql: "SELECT \(selection) FROM reps ORDER BY id")).map(\.rep)
+    }
+
+    static func fetch(_ db: Database, id: RepID) throws -> Rep? {
+        try fetchOne(db.cachedStatement(sql: "SELECT \(selection) FROM reps WHERE id = ?"), arguments: [id])?.rep
+    }
+
+    static func exists(_ db: Database, id: RepID) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM reps WHERE id = ?"), arguments: [id]) != nil
     }
 }
 
-/// A row of `activity`. `ordinal` numbers identical rows (same account, rep, day and type) within
-/// one import, so importing the same file twice adds nothing and a longer export adds only the new rows.
-struct ActivityRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "activity"
-
-    var accountId: AccountID
-    var repId: RepID
-    var day: Day
-    var type: String
-    var ordinal: Int
-    var runId: RunID
-
-    enum CodingKeys: String, CodingKey {
-        case accountId = "account_id", repId = "rep_id", day, type, ordinal, runId = "run_id"
+/// `activity`. `ordinal` numbers identical rows (same account, rep, day and type) within one
+/// import, so importing the same file twice adds nothing and a longer export adds only the new rows.
+enum ActivityTable {
+    /// Inserts one activity unless the same row is there; returns whether it was added.
+    static func insert(_ db: Database, _ activity: Activity, ordinal: Int, run: RunID) throws -> Bool {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO activity (account_id, rep_id, day, type, ordinal, run_id) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [activity.accountID, activity.repID, activity.date, activity.type, ordinal, run])
+        return db.changesCount > 0
     }
 
-    var activity: Activity { Activity(accountID: accountId, repID: repId, date: day, type: type) }
+    static func fetchAll(_ db: Database) throws -> [Activity] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT account_id, rep_id, day, type FROM activity ORDER BY day, account_id, rep_id, type, ordinal
+            """)).map(activity)
+    }
+
+    /// Activity of one rep on one account from `start` through `end`.
+    static func fetch(_ db: Database, account: AccountID, rep: RepID, from start: Day, through end: Day) throws -> [Activity] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT account_id, rep_id, day, type FROM activity
+            WHERE account_id = ? AND rep_id = ? AND day >= ? AND day <= ? ORDER BY day, type, ordinal
+            """), arguments: [account, rep, start, end]).map(activity)
+    }
+
+    private static func activity(_ row: Row) throws -> Activity {
+        Activity(accountID: try row.decode(atIndex: 0), repID: try row.decode(atIndex: 1),
+                 date: try row.decode(atIndex: 2), type: try row.decode(atIndex: 3))
+    }
 }
 
 /// A row of `policy`: every imported policy is kept; the latest is in force.
@@ -125,4 +191,8 @@ struct PolicyRow: Codable, FetchableRecord, MutablePersistableRecord {
     var json: String
 
     enum CodingKeys: String, CodingKey { case id, runId = "run_id", yaml, json }
+
+    static func latest(_ db: Database) throws -> PolicyRow? {
+        try PolicyRow.order(Column("id").desc).fetchOne(db)
+    }
 }

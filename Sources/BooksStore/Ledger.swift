@@ -15,9 +15,14 @@ public struct Ledger {
     public func append(_ entries: [LedgerEntry]) throws -> [LedgerEntry] {
         var written: [LedgerEntry] = []
         written.reserveCapacity(entries.count)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO ledger (run_id, day, account_id, from_rep, to_rep, kind, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for var entry in entries {
-            try entry.insert(db)
-            guard let seq = entry.seq else { continue }
+            try insert.execute(arguments: [entry.run, entry.day, entry.account, entry.from, entry.to, entry.kind,
+                                           entry.reason, entry.detail])
+            let seq = db.lastInsertedRowID
+            entry.seq = seq
             if entry.kind.changesOwner {
                 if let rep = entry.to {
                     // A row naming the current owner (an inbound hand-raiser its owner keeps)
@@ -29,7 +34,7 @@ public struct Ledger {
                         WHERE books.rep_id IS NOT excluded.rep_id
                         """).execute(arguments: [entry.account, rep, entry.day, seq])
                 } else {
-                    _ = try Ownership.deleteOne(db, key: ["account_id": entry.account])
+                    try Ownership.delete(db, account: entry.account)
                 }
             }
             written.append(entry)
@@ -39,7 +44,8 @@ public struct Ledger {
 
     /// The history of one account, oldest first.
     public func history(of account: AccountID) throws -> [LedgerEntry] {
-        try LedgerEntry.filter(Column("account_id") == account).order(Column("seq")).fetchAll(db)
+        try LedgerEntry.fetchAll(db.cachedStatement(sql: "SELECT \(LedgerEntry.selection) FROM ledger WHERE account_id = ? ORDER BY seq"),
+                                 arguments: [account])
     }
 
     /// Rows selected by day or run, oldest first.
@@ -50,20 +56,25 @@ public struct Ledger {
     ///   - ownershipOnly: only rows that move accounts (an ownership kind whose `to` differs from its `from`).
     public func entries(since: Day? = nil, afterRun: RunID? = nil, run: RunID? = nil,
                         ownershipOnly: Bool = false) throws -> [LedgerEntry] {
-        var request = LedgerEntry.all()
-        if let since { request = request.filter(Column("day") >= since) }
-        if let afterRun { request = request.filter(Column("run_id") > afterRun) }
-        if let run { request = request.filter(Column("run_id") == run) }
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let since { conditions.append("day >= ?"); arguments += [since] }
+        if let afterRun { conditions.append("run_id > ?"); arguments += [afterRun] }
+        if let run { conditions.append("run_id = ?"); arguments += [run] }
         if ownershipOnly {
-            request = request.filter(LedgerKind.allCases.filter(\.changesOwner).contains(Column("kind")))
-                .filter(sql: "from_rep IS NOT to_rep")
+            let kinds = LedgerKind.allCases.filter(\.changesOwner)
+            conditions.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(kinds)
+            conditions.append("from_rep IS NOT to_rep")
         }
-        return try request.order(Column("seq")).fetchAll(db)
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try LedgerEntry.fetchAll(db, sql: "SELECT \(LedgerEntry.selection) FROM ledger\(filter) ORDER BY seq",
+                                        arguments: arguments)
     }
 
     /// The books as the ledger alone says they are: replays every row in sequence.
     public func replayBooks() throws -> [Ownership] {
-        try Self.replayBooks(LedgerEntry.order(Column("seq")).fetchAll(db))
+        try Self.replayBooks(entries())
     }
 
     /// The books after `entries`, applied in order: each account belongs to the `to` of its last

@@ -66,6 +66,21 @@ public struct LedgerEntry: Sendable, Hashable, Codable, FetchableRecord, Mutable
         case seq, run = "run_id", day, account = "account_id", from = "from_rep", to = "to_rep", kind, reason, detail
     }
 
+    static let selection = "seq, run_id, day, account_id, from_rep, to_rep, kind, reason, detail"
+
+    /// Reads a row selected with ``selection``.
+    public init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); run = try row.decode(atIndex: 1); day = try row.decode(atIndex: 2)
+        account = try row.decode(atIndex: 3); from = try row.decode(atIndex: 4); to = try row.decode(atIndex: 5)
+        kind = try row.decode(atIndex: 6); reason = try row.decode(atIndex: 7); detail = try row.decode(atIndex: 8)
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["seq"] = seq; container["run_id"] = run; container["day"] = day
+        container["account_id"] = account; container["from_rep"] = from; container["to_rep"] = to
+        container["kind"] = kind; container["reason"] = reason; container["detail"] = detail
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { seq = inserted.rowID }
 }
 
@@ -85,6 +100,40 @@ public struct Ownership: Sendable, Hashable, Codable, FetchableRecord, Persistab
     }
 
     enum CodingKeys: String, CodingKey { case account = "account_id", rep = "rep_id", ownedSince = "owned_since", seq }
+
+    static let selection = "account_id, rep_id, owned_since, seq"
+
+    /// Reads a row selected with ``selection``.
+    public init(row: Row) throws {
+        account = try row.decode(atIndex: 0); rep = try row.decode(atIndex: 1)
+        ownedSince = try row.decode(atIndex: 2); seq = try row.decode(atIndex: 3)
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["account_id"] = account; container["rep_id"] = rep
+        container["owned_since"] = ownedSince; container["seq"] = seq
+    }
+
+    static func fetch(_ db: Database, account: AccountID) throws -> Ownership? {
+        try fetchOne(db.cachedStatement(sql: "SELECT \(selection) FROM books WHERE account_id = ?"), arguments: [account])
+    }
+
+    static func fetchAll(_ db: Database) throws -> [Ownership] {
+        try fetchAll(db.cachedStatement(sql: "SELECT \(selection) FROM books ORDER BY account_id"))
+    }
+
+    /// Puts the account in a book, or moves it.
+    func upsert(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO books (account_id, rep_id, owned_since, seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT (account_id) DO UPDATE SET rep_id = excluded.rep_id, owned_since = excluded.owned_since, seq = excluded.seq
+            """).execute(arguments: [account, rep, ownedSince, seq])
+    }
+
+    /// Takes the account out of every book.
+    static func delete(_ db: Database, account: AccountID) throws {
+        try db.cachedStatement(sql: "DELETE FROM books WHERE account_id = ?").execute(arguments: [account])
+    }
 }
 
 extension RunID: DatabaseValueConvertible {}

@@ -55,28 +55,28 @@ extension AccountRestrictions {
 /// Writes to the state tables. A longer rest or bar wins over a shorter one already recorded.
 enum RestrictionStore {
     static func rest(_ db: Database, account: AccountID, until: Day, reason: String, seq: Int64) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO rests (account_id, until, reason, seq) VALUES (?, ?, ?, ?)
             ON CONFLICT (account_id) DO UPDATE SET until = excluded.until, reason = excluded.reason, seq = excluded.seq
             WHERE excluded.until > rests.until
-            """, arguments: [account, until, reason, seq])
+            """).execute(arguments: [account, until, reason, seq])
     }
 
     static func bar(_ db: Database, account: AccountID, rep: RepID, until: Day, reason: String, seq: Int64) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO bars (account_id, rep_id, until, reason, seq) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (account_id, rep_id) DO UPDATE SET until = excluded.until, reason = excluded.reason, seq = excluded.seq
             WHERE excluded.until > bars.until
-            """, arguments: [account, rep, until, reason, seq])
+            """).execute(arguments: [account, rep, until, reason, seq])
     }
 
     static func disqualify(_ db: Database, account: AccountID, day: Day, reason: String, seq: Int64) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO disqualified (account_id, day, reason, seq) VALUES (?, ?, ?, ?)",
-                       arguments: [account, day, reason, seq])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO disqualified (account_id, day, reason, seq) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [account, day, reason, seq])
     }
 
     static func sendToDataReview(_ db: Database, account: AccountID, day: Day, reason: String, seq: Int64) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO data_review (account_id, day, reason, seq) VALUES (?, ?, ?, ?)",
-                       arguments: [account, day, reason, seq])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO data_review (account_id, day, reason, seq) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [account, day, reason, seq])
     }
 }

@@ -35,17 +35,34 @@ public struct ReturnRequestRecord: Sendable, Hashable, Codable, FetchableRecord,
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Inserts a new request, or records the decision of a queued one.
+    mutating func write(_ db: Database) throws {
+        if let id {
+            try db.cachedStatement(sql: """
+                UPDATE return_requests SET status = ?, rule = ?, message = ?, decided_run_id = ? WHERE id = ?
+                """).execute(arguments: [status, rule, message, decidedRun, id])
+        } else {
+            try db.cachedStatement(sql: """
+                INSERT INTO return_requests (account_id, rep_id, day, reason, note, status, rule, message, run_id, decided_run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [account, rep, day, reason, note, status, rule, message, run, decidedRun])
+            id = db.lastInsertedRowID
+        }
+    }
+
     var request: ReturnRequest { ReturnRequest(accountID: account, repID: rep, date: day, reason: reason, note: note) }
 
     /// The earlier request with the same account, rep and day, if any.
     static func existing(_ db: Database, account: AccountID, rep: RepID, day: Day) throws -> ReturnRequestRecord? {
-        try filter(Column("account_id") == account && Column("rep_id") == rep && Column("day") == day).fetchOne(db)
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM return_requests WHERE account_id = ? AND rep_id = ? AND day = ?"),
+                     arguments: [account, rep, day])
     }
 
     /// Returns accepted for `rep` with a day from `start` through `end`.
     static func acceptedCount(_ db: Database, rep: RepID, from start: Day, through end: Day) throws -> Int {
-        try filter(Column("rep_id") == rep && Column("status") == Status.accepted && Column("day") >= start && Column("day") <= end)
-            .fetchCount(db)
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM return_requests WHERE rep_id = ? AND status = ? AND day >= ? AND day <= ?
+            """), arguments: [rep, Status.accepted, start, end]) ?? 0
     }
 
     /// Pending requests dated on or before `day`, oldest first.

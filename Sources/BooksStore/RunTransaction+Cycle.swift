@@ -38,6 +38,11 @@ extension RunTransaction {
     ///   back and the workspace is as it was.
     public func cycle(solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
         let retrieval = try retrieve()
+        // Fault injection for the crash test: the process dies mid-transaction, after the
+        // retrieval has been written but before anything is committed.
+        if ProcessInfo.processInfo.environment["BOOKS_FAULT_INJECTION"] == "cycle-after-retrieve" {
+            kill(getpid(), SIGKILL)
+        }
         let returns = try decidePendingReturns()
         let input = try reader.planningInput(on: asOf)
         let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy,

@@ -52,10 +52,11 @@ extension RunTransaction {
     /// - Throws: ``WorkspaceError/invalidImport(_:)`` for duplicate ids or an owner that is no rep.
     public func importData(_ data: ImportData, ownersFromCSV: Bool = false) throws -> ImportSummary {
         var summary = ImportSummary()
-        try validate(data)
+        let knownReps = Set(try RepRow.fetchAll(db).map(\.id))
+        try validate(data, knownReps: knownReps)
 
-        let json = String(decoding: try Workspace.summaryEncoder.encode(data.policy), as: UTF8.self)
-        let current = try PolicyRow.order(Column("id").desc).fetchOne(db)
+        let json = try JSONColumn.text(data.policy)
+        let current = try PolicyRow.latest(db)
         if current?.json != json || current?.yaml != data.policyText {
             var row = PolicyRow(id: nil, runId: run, yaml: data.policyText, json: json)
             try row.insert(db)
@@ -63,17 +64,18 @@ extension RunTransaction {
         }
 
         for rep in data.reps {
-            if try RepRow.exists(db, key: rep.id) { summary.repsUpdated += 1 } else { summary.repsAdded += 1 }
+            if knownReps.contains(rep.id) { summary.repsUpdated += 1 } else { summary.repsAdded += 1 }
             try RepRow(rep).upsert(db)
         }
 
+        let knownAccounts = try AccountRow.ids(db)
+        let books = Dictionary(try Ownership.fetchAll(db).map { ($0.account, $0.rep) }, uniquingKeysWith: { a, _ in a })
         var ownership: [LedgerEntry] = []
         for scored in data.accounts.sorted(by: { $0.id < $1.id }) {
             let account = scored.account
-            let known = try AccountRow.exists(db, key: account.id)
             try AccountRow(scored).upsert(db)
             let crmDay = account.ownedSince ?? asOf
-            if !known {
+            guard knownAccounts.contains(account.id) else {
                 summary.accountsAdded += 1
                 if let owner = account.owner {
                     ownership.append(LedgerEntry(run: run, day: crmDay, account: account.id, from: nil, to: owner,
@@ -83,10 +85,10 @@ extension RunTransaction {
                 continue
             }
             summary.accountsUpdated += 1
-            let books = try reader.owner(of: account.id)?.rep
-            guard books != account.owner else { continue }
+            let owner = books[account.id]
+            guard owner != account.owner else { continue }
             if ownersFromCSV {
-                ownership.append(LedgerEntry(run: run, day: crmDay, account: account.id, from: books, to: account.owner,
+                ownership.append(LedgerEntry(run: run, day: crmDay, account: account.id, from: owner, to: account.owner,
                                              kind: .manual, reason: "import", detail: "owner taken from accounts.csv"))
                 summary.ownersChanged += 1
             } else {
@@ -100,16 +102,18 @@ extension RunTransaction {
             let key = ActivityKey(account: activity.accountID, rep: activity.repID, day: activity.date, type: activity.type)
             let ordinal = ordinals[key, default: 0]
             ordinals[key] = ordinal + 1
-            try ActivityRow(accountId: activity.accountID, repId: activity.repID, day: activity.date,
-                            type: activity.type, ordinal: ordinal, runId: run).insert(db, onConflict: .ignore)
-            if db.changesCount > 0 { summary.activityAdded += 1 } else { summary.activityKnown += 1 }
+            if try ActivityTable.insert(db, activity, ordinal: ordinal, run: run) {
+                summary.activityAdded += 1
+            } else {
+                summary.activityKnown += 1
+            }
         }
         return summary
     }
 
     private struct ActivityKey: Hashable { var account: AccountID; var rep: RepID; var day: Day; var type: String }
 
-    private func validate(_ data: ImportData) throws {
+    private func validate(_ data: ImportData, knownReps: Set<RepID>) throws {
         var seenReps: Set<RepID> = []
         for rep in data.reps where !seenReps.insert(rep.id).inserted {
             throw WorkspaceError.invalidImport("rep \(rep.id) appears twice in reps.csv; rep ids must be unique")
@@ -119,16 +123,15 @@ extension RunTransaction {
             throw WorkspaceError.invalidImport("account \(account.id) appears twice in accounts.csv; account ids must be unique")
         }
         for scored in data.accounts {
-            guard let owner = scored.account.owner, !seenReps.contains(owner) else { continue }
-            if try !RepRow.exists(db, key: owner) {
-                throw WorkspaceError.invalidImport("account \(scored.id): owner \(owner) is not a rep in reps.csv or the workspace")
-            }
+            guard let owner = scored.account.owner, !seenReps.contains(owner), !knownReps.contains(owner) else { continue }
+            throw WorkspaceError.invalidImport("account \(scored.id): owner \(owner) is not a rep in reps.csv or the workspace")
         }
     }
 }
 
 extension Workspace {
     /// Imports in a run of its own (see ``RunTransaction/importData(_:ownersFromCSV:)``).
+    @discardableResult
     public func importData(_ data: ImportData, asOf: Day, ownersFromCSV: Bool = false) throws -> ImportSummary {
         try perform(.import, asOf: asOf) { tx in try tx.importData(data, ownersFromCSV: ownersFromCSV) }
     }

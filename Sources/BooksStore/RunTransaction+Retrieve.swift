@@ -1,12 +1,41 @@
 import DynamicBooks
+import GRDB
 
 extension WorkspaceReader {
     /// The coverage review as of `day` on the current books (see ``CoverageReview``); changes nothing.
+    ///
+    /// Reads only what the review needs: the owned accounts' holding facts and their owners'
+    /// activity up to `day`.
     public func coverageReview(on day: Day) throws -> CoverageReport {
         let policy = try policy()
-        let index = ActivityIndex(try activity(), policy: policy.coverage)
-        return CoverageReview(policy: policy).review(
-            accounts: try accounts().map(\.account), activity: index, reps: try reps().map(\.id), on: day)
+        let index = ActivityIndex(try ownersActivity(through: day), policy: policy.coverage)
+        let reps = try RepID.fetchAll(db.cachedStatement(sql: "SELECT id FROM reps ORDER BY id"))
+        return CoverageReview(policy: policy).review(accounts: try holdings(), activity: index, reps: reps, on: day)
+    }
+
+    /// Owned accounts with what coverage needs: owner, since, parent, locked, customer, CRM last activity.
+    func holdings() throws -> [Account] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT books.account_id, books.rep_id, books.owned_since, accounts.parent_id, accounts.locked,
+                   accounts.customer, accounts.last_activity
+            FROM books JOIN accounts ON accounts.id = books.account_id ORDER BY books.account_id
+            """)).map { row in
+            Account(id: try row.decode(atIndex: 0), owner: try row.decode(atIndex: 1), ownedSince: try row.decode(atIndex: 2),
+                    lastActivity: try row.decode(atIndex: 6), customer: try row.decode(atIndex: 5),
+                    locked: try row.decode(atIndex: 4), parentID: try row.decode(atIndex: 3))
+        }
+    }
+
+    /// Activity of each owner on its own accounts, up to `day`.
+    func ownersActivity(through day: Day) throws -> [Activity] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT activity.account_id, activity.rep_id, activity.day, activity.type
+            FROM activity JOIN books ON books.account_id = activity.account_id AND books.rep_id = activity.rep_id
+            WHERE activity.day <= ?
+            """), arguments: [day]).map { row in
+            Activity(accountID: try row.decode(atIndex: 0), repID: try row.decode(atIndex: 1),
+                     date: try row.decode(atIndex: 2), type: try row.decode(atIndex: 3))
+        }
     }
 }
 

@@ -59,6 +59,8 @@ public struct ReturnOutcome: Sendable, Hashable, Codable {
         case queued
         /// The same request was decided before; skipped (re-running a cycle).
         case alreadyDecided = "already_decided"
+        /// Malformed (unknown account or rep, not the owner, a bad date); skipped and not recorded.
+        case invalid
     }
     public var origin: String
     public var account: AccountID
@@ -88,6 +90,16 @@ public enum DuplicateRequests: Sendable {
     case skip
 }
 
+/// What to do with a malformed request (unknown account or rep, not the owner, dated in the
+/// future or before the rep got the account, or the same request twice in one batch).
+public enum InvalidRequests: Sendable {
+    /// It is an error and nothing of the batch is kept (`books return`).
+    case refuse
+    /// Report it as ``ReturnOutcome/Status/invalid``, record nothing for it, decide the others
+    /// (a weekly cycle, where one bad line must not hold up the rest).
+    case skip
+}
+
 extension RunTransaction {
     /// Decides return requests against the guardrails and records them.
     ///
@@ -97,16 +109,29 @@ extension RunTransaction {
     /// applies the reason's effects (`rested`, `disqualified`, `data_review`); a rejected one is
     /// recorded as `return_rejected` with the first rule it broke and every rule's numbers.
     /// Every request is stored, so the same request cannot be decided twice.
-    /// - Parameter duplicates: whether a request submitted before is an error or skipped.
+    /// - Parameters:
+    ///   - duplicates: whether a request submitted before is an error or skipped.
+    ///   - invalid: whether a malformed request is an error or skipped and reported.
     /// - Throws: ``ReturnRequestError`` for the first malformed request (unknown account or rep,
     ///   not the owner, duplicate, dated in the future or before the rep got the account); nothing
     ///   of the batch is kept then, as the run's transaction is rolled back.
-    public func decideReturns(_ submissions: [ReturnSubmission], duplicates: DuplicateRequests = .refuse) throws -> ReturnsReport {
+    public func decideReturns(_ submissions: [ReturnSubmission], duplicates: DuplicateRequests = .refuse,
+                              invalid: InvalidRequests = .refuse) throws -> ReturnsReport {
         let policy = try reader.policy()
         var seen: [String: String] = [:]
         var outcomes: [ReturnOutcome] = []
         for submission in Self.inDateOrder(submissions) {
-            if let earlier = try check(submission, seen: &seen, duplicates: duplicates) {
+            let earlier: ReturnRequestRecord?
+            do {
+                earlier = try check(submission, seen: &seen, duplicates: duplicates)
+            } catch let error as ReturnRequestError where invalid == .skip {
+                let r = submission.request
+                outcomes.append(ReturnOutcome(
+                    origin: submission.origin, account: r.accountID, rep: r.repID, date: r.date, reason: r.reason,
+                    status: .invalid, rules: [], decision: "invalid: " + error.description.dropFirst(submission.origin.count + 2)))
+                continue
+            }
+            if let earlier {
                 outcomes.append(ReturnOutcome(
                     origin: submission.origin, account: earlier.account, rep: earlier.rep, date: earlier.day,
                     reason: earlier.reason, status: .alreadyDecided, rules: [],
@@ -122,7 +147,7 @@ extension RunTransaction {
     }
 
     /// Validates requests and queues them, undecided, for the next cycle (``decidePendingReturns()``).
-    /// - Throws: ``ReturnRequestError`` as ``decideReturns(_:duplicates:)`` does.
+    /// - Throws: ``ReturnRequestError`` as ``decideReturns(_:duplicates:invalid:)`` does.
     public func queueReturns(_ submissions: [ReturnSubmission]) throws -> ReturnsReport {
         var seen: [String: String] = [:]
         var outcomes: [ReturnOutcome] = []
@@ -131,7 +156,7 @@ extension RunTransaction {
             let r = submission.request
             var row = ReturnRequestRecord(account: r.accountID, rep: r.repID, day: r.date, reason: r.reason,
                                           note: r.note, status: .pending, run: run)
-            try row.insert(db)
+            try row.write(db)
             outcomes.append(ReturnOutcome(origin: submission.origin, account: r.accountID, rep: r.repID, date: r.date,
                                           reason: r.reason, status: .queued, rules: [], decision: "queued for the next cycle"))
         }
@@ -164,8 +189,8 @@ extension RunTransaction {
         func fail(_ problem: ReturnRequestError.Problem) -> ReturnRequestError {
             ReturnRequestError(origin: submission.origin, request: request, problem: problem)
         }
-        guard try AccountRow.exists(db, key: request.accountID) else { throw fail(.unknownAccount) }
-        guard try RepRow.exists(db, key: request.repID) else { throw fail(.unknownRep) }
+        guard try AccountRow.exists(db, id: request.accountID) else { throw fail(.unknownAccount) }
+        guard try RepRow.exists(db, id: request.repID) else { throw fail(.unknownRep) }
         let key = "\(request.accountID)\u{1F}\(request.repID)\u{1F}\(request.date)"
         if let earlier = seen[key] { throw fail(.duplicate(of: earlier)) }
         if let earlier = try ReturnRequestRecord.existing(db, account: request.accountID, rep: request.repID, day: request.date) {
@@ -211,7 +236,7 @@ extension RunTransaction {
         }
         row.status = decision.isAccepted ? .accepted : .rejected
         row.decidedRun = run
-        try row.save(db)
+        try row.write(db)
         var outcome = ReturnOutcome(origin: origin, account: request.accountID, rep: request.repID, date: request.date,
                                     reason: request.reason, status: decision.isAccepted ? .accepted : .rejected,
                                     rules: rules, decision: row.message ?? "")

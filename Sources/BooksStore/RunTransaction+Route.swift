@@ -78,7 +78,7 @@ extension RunTransaction {
             do { scored = try scorer(fields, policy) } catch { throw fail(.unscorable("\(error)")) }
             scored.account.owner = nil
             scored.account.ownedSince = nil
-            try AccountRow(scored).insert(db)
+            try AccountRow(scored).upsert(db)
             return (scored, true)
         }
         switch inbound.kind {

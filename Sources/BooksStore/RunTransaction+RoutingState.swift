@@ -18,11 +18,8 @@ extension RunTransaction {
 
     /// One account with its owner from the books, nil when the workspace has no such account.
     func routingAccount(_ id: AccountID) throws -> ScoredAccount? {
-        guard let row = try AccountRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id]) else {
-            return nil
-        }
-        let owner = try Ownership.fetchOne(db.cachedStatement(sql: "SELECT * FROM books WHERE account_id = ?"), arguments: [id])
-        return try row.scoredAccount(owner: owner, path: path)
+        guard let row = try AccountRow.fetch(db, id: id) else { return nil }
+        return try row.scoredAccount(owner: try Ownership.fetch(db, account: id), path: path)
     }
 
     /// Rests, bars, disqualification and data review of one account, in one query.

@@ -33,8 +33,8 @@ public struct RunTransaction {
         precondition(kind.changesOwner, "apply(changes:kind:) records ownership changes; \(kind) is not one")
         var written: [LedgerEntry] = []
         for change in changes where change.from != change.to {
-            guard try AccountRow.exists(db, key: change.account) else { throw WorkspaceError.unknownAccount(change.account) }
-            if let rep = change.to, try !RepRow.exists(db, key: rep) { throw WorkspaceError.unknownRep(rep) }
+            guard try AccountRow.exists(db, id: change.account) else { throw WorkspaceError.unknownAccount(change.account) }
+            if let rep = change.to, try !RepRow.exists(db, id: rep) { throw WorkspaceError.unknownRep(rep) }
             let current = try reader.owner(of: change.account)?.rep
             guard current == change.from else {
                 throw WorkspaceError.staleChange(account: change.account, expected: change.from, actual: current)

@@ -75,6 +75,7 @@ public final class Workspace: Sendable {
     /// single transaction, and stores `body`'s result as the run's JSON summary.
     ///
     /// If `body` throws, nothing of it is kept — not the run, not a ledger row.
+    @discardableResult
     public func perform<T: Encodable>(_ kind: RunKind, asOf: Day, _ body: (RunTransaction) throws -> T) throws -> T {
         guard access == .readWrite else { throw WorkspaceError.readOnly(path: path) }
         let started = Self.timestamp(clock())

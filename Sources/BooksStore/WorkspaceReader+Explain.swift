@@ -50,6 +50,8 @@ public struct AccountExplanation: Sendable, Hashable, Codable {
         public var load: Double
         /// Capacity × ramp.
         public var capacity: Double
+        /// Whether the account would fit next to the book (always true for its owner).
+        public var hasRoom: Bool
     }
 }
 
@@ -67,7 +69,8 @@ extension WorkspaceReader {
         for rep in reps where rep.segment == scored.segment {
             var fit = AccountExplanation.RepFit(
                 rep: rep.id, name: rep.name, isOwner: scored.account.owner == rep.id, eligible: false,
-                load: loads[rep.id] ?? 0, capacity: eligibility.capacity(of: rep))
+                load: loads[rep.id] ?? 0, capacity: eligibility.capacity(of: rep), hasRoom: true)
+            fit.hasRoom = fit.isOwner || fit.load + scored.workload <= fit.capacity + 1e-9
             switch eligibility.verdict(for: scored, rep: rep) {
             case let .eligible(value): fit.eligible = true; fit.value = value
             case let .ineligible(rule): fit.rule = rule.code; fit.because = rule.description

@@ -1,5 +1,6 @@
 import DynamicBooks
 import Foundation
+import GRDB
 
 /// Which ledger rows an export covers.
 public enum ChangeSelection: Sendable, Hashable {
@@ -18,12 +19,17 @@ extension WorkspaceReader {
     /// by account id.
     public func booksCSV() throws -> CSVDocument {
         var csv = CSVText(header: ["account_id", "rep_id", "owned_since", "score", "tier", "segment", "theater", "workload"])
-        let accounts = Dictionary(try accounts().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for entry in try books() {
-            let a = accounts[entry.account]
-            csv.append([entry.account.rawValue, entry.rep.rawValue, entry.ownedSince.description,
-                        a.map { CSVText.number($0.score) } ?? "", a?.tier.rawValue ?? "", a?.segment ?? "",
-                        a?.theater ?? "", a.map { CSVText.number($0.workload) } ?? ""])
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT books.account_id, books.rep_id, books.owned_since, accounts.score, accounts.tier, accounts.segment,
+                   accounts.theater, accounts.workload
+            FROM books JOIN accounts ON accounts.id = books.account_id ORDER BY books.account_id
+            """))
+        while let row = try rows.next() {
+            let account: String = try row.decode(atIndex: 0), rep: String = try row.decode(atIndex: 1)
+            let since: String = try row.decode(atIndex: 2), score: Double = try row.decode(atIndex: 3)
+            let tier: String = try row.decode(atIndex: 4), segment: String = try row.decode(atIndex: 5)
+            let theater: String? = try row.decode(atIndex: 6), workload: Double = try row.decode(atIndex: 7)
+            csv.append([account, rep, since, CSVText.number(score), tier, segment, theater ?? "", CSVText.number(workload)])
         }
         return csv.document
     }

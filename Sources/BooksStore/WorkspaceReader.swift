@@ -13,15 +13,20 @@ public struct WorkspaceReader {
     public var ledger: Ledger { Ledger(db: db) }
 
     /// The policy in force (the last one imported).
+    ///
+    /// It is read from the JSON stored at import, so it does not depend on the YAML loader of the
+    /// version reading it; when that JSON no longer decodes (the policy model changed), the YAML
+    /// stored beside it is loaded again.
     /// - Throws: ``WorkspaceError/notImported(path:)`` before the first import.
     public func policy() throws -> Policy {
-        guard let row = try PolicyRow.order(Column("id").desc).fetchOne(db) else {
+        guard let row = try PolicyRow.latest(db) else {
             throw WorkspaceError.notImported(path: path)
         }
+        if let policy = try? JSONColumn.decoder.decode(Policy.self, from: Data(row.json.utf8)) { return policy }
         do {
-            return try JSONDecoder().decode(Policy.self, from: Data(row.json.utf8))
+            return try PolicyLoader.parse(row.yaml, name: "\(path) (policy \(row.id ?? 0))")
         } catch {
-            throw WorkspaceError.corrupt(path: path, detail: "policy \(row.id ?? 0): \(error)")
+            throw WorkspaceError.corrupt(path: path, detail: "policy \(row.id ?? 0): \(error); re-import the policy")
         }
     }
 
@@ -32,33 +37,33 @@ public struct WorkspaceReader {
 
     /// Every rep, by id.
     public func reps() throws -> [Rep] {
-        try RepRow.order(Column("id")).fetchAll(db).map(\.rep)
+        try RepRow.fetchAll(db)
     }
 
     public func rep(_ id: RepID) throws -> Rep? {
-        try RepRow.fetchOne(db, key: id)?.rep
+        try RepRow.fetch(db, id: id)
     }
 
     /// Every account with its derived facts and its owner from the books, by id.
     public func accounts() throws -> [ScoredAccount] {
         let owners = Dictionary(try Ownership.fetchAll(db).map { ($0.account, $0) }, uniquingKeysWith: { a, _ in a })
-        return try AccountRow.order(Column("id")).fetchAll(db).map { try $0.scoredAccount(owner: owners[$0.id], path: path) }
+        return try AccountRow.fetchAll(db).map { try $0.scoredAccount(owner: owners[$0.id], path: path) }
     }
 
     /// One account with its owner from the books.
     public func account(_ id: AccountID) throws -> ScoredAccount? {
-        guard let row = try AccountRow.fetchOne(db, key: id) else { return nil }
+        guard let row = try AccountRow.fetch(db, id: id) else { return nil }
         return try row.scoredAccount(owner: try owner(of: id), path: path)
     }
 
     /// Every book entry, by account id.
     public func books() throws -> [Ownership] {
-        try Ownership.order(Column("account_id")).fetchAll(db)
+        try Ownership.fetchAll(db)
     }
 
     /// The book entry of an account, nil when it is in the pool.
     public func owner(of account: AccountID) throws -> Ownership? {
-        try Ownership.fetchOne(db, key: ["account_id": account])
+        try Ownership.fetch(db, account: account)
     }
 
     /// Workload units per rep, summed over its book.
@@ -74,16 +79,12 @@ public struct WorkspaceReader {
 
     /// All activity, in a stable order.
     public func activity() throws -> [Activity] {
-        try ActivityRow.order(Column("day"), Column("account_id"), Column("rep_id"), Column("type"), Column("ordinal"))
-            .fetchAll(db).map(\.activity)
+        try ActivityTable.fetchAll(db)
     }
 
     /// Activity of one rep on one account from `start` through `end`.
     public func activity(account: AccountID, rep: RepID, from start: Day, through end: Day) throws -> [Activity] {
-        try ActivityRow
-            .filter(Column("account_id") == account && Column("rep_id") == rep && Column("day") >= start && Column("day") <= end)
-            .order(Column("day"), Column("type"), Column("ordinal"))
-            .fetchAll(db).map(\.activity)
+        try ActivityTable.fetch(db, account: account, rep: rep, from: start, through: end)
     }
 
     /// Rests, bars, disqualifications and data review as recorded.

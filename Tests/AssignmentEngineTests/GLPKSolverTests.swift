@@ -136,17 +136,23 @@ struct GLPKSolverTests {
         var model = TinyModels.threeItems()
         model.sideRows = [SideRow(arcs: [0, 99], coefficients: [1, 1], upper: 1, name: "bad")]
         let error = #expect(throws: AssignmentError.self) { try GLPKSolver().solve(model, options: Self.exact) }
-        #expect(error == .invalidModel("side row \"bad\" refers to arc 99, but arcs are 0 ..< 6"))
+        #expect(error == .invalidModel("side row \"bad\" refers to arc 99, which does not exist"))
     }
 
-    @Test("repeated arcs in a side row are summed, not passed to GLPK twice")
-    func repeatedSideRowArcs() throws {
+    @Test("rows over a shared aggregate bind like the expanded rows")
+    func aggregateRows() throws {
         var model = TinyModels.threeItems()
-        // 2·x[B of item 0] counted as 1 + 1; the row asks for at least 2 on B.
-        model.sideRows = [SideRow(arcs: [1, 1], coefficients: [1, 1], lower: 2, name: "item 0 on B")]
+        // A = value placed on B (7, 6, 4 per item); one row wants A ≥ 13, another A ≤ 13.
+        model.aggregates = [Aggregate(arcs: TinyModels.arcsOnBin(1), coefficients: [7, 6, 4], name: "value on B")]
+        model.sideRows = [SideRow(aggregates: [0], aggregateCoefficients: [1], lower: 13, name: "B floor"),
+                          SideRow(aggregates: [0], aggregateCoefficients: [1], upper: 13, name: "B ceiling")]
         let solution = try GLPKSolver().solve(model, options: Self.exact)
-        #expect(solution.chosenArc == [1, 2, 4])
-        #expect(solution.objective == 27)
+        // Only items 0 and 1 on B make exactly 13.
+        #expect(solution.status == .optimal)
+        #expect(solution.chosenArc == [1, 3, 4])
+        #expect(solution.objective == 23)
+        let expanded = try GLPKSolver().solve(model.expandingAggregates(), options: Self.exact)
+        #expect(expanded.chosenArc == solution.chosenArc)
     }
 
     // MARK: - Brute force on random tiny models
@@ -216,10 +222,10 @@ struct GLPKSolverTests {
             let agent = (0 ..< instance.agents).max { instance.cost[$0][j] < instance.cost[$1][j] }!
             return j * instance.agents + agent
         }
-        #expect(AssignmentCheck(model: model).evaluate(greedy).objective > 336)
+        #expect(model.evaluate(greedy).objective > 336)
         let run = try GLPKSolver().run(model, options: Self.exact, warmStart: greedy)
         guard case .rejected(let reason) = run.warmStart else { Issue.record("warm start not rejected: \(run.warmStart)"); return }
-        #expect(reason.contains("exceeds capacity"))
+        #expect(reason.contains("holds") && reason.contains("of capacity"))
         #expect(run.solution.status == .optimal)
         #expect(run.solution.objective == 336)
     }
@@ -237,7 +243,7 @@ struct GLPKSolverTests {
         let hurried = try GLPKSolver().run(model, options: SolveOptions(timeLimit: 0, relativeGap: 0),
                                            warmStart: first.chosenArc)
         #expect(hurried.solution.objective == -974)
-        #expect(AssignmentCheck(model: model).evaluate(hurried.solution.chosenArc).isFeasible)
+        #expect(model.evaluate(hurried.solution.chosenArc).isFeasible)
     }
 
     // MARK: - Threads

@@ -7,8 +7,8 @@ struct LagrangianSolverTests {
     func boundAndAnswerBracketTheOptimum() throws {
         var compared = 0
         for seed in UInt64(9_000) ..< 9_150 {
-            let model = randomTinyModel(seed: seed, uniformWeight: true, sideRows: true)
-            guard LagrangianSolver.applies(to: model), let optimum = bruteForceOptimum(model) else { continue }
+            let model = randomTinyModel(seed: seed, uniformWeight: seed % 2 == 0, sideRows: true)
+            guard let optimum = bruteForceOptimum(model) else { continue }
             guard let solution = try? LagrangianSolver().solve(model, options: SolveOptions(timeLimit: 5)) else { continue }
             #expect(model.evaluate(solution.chosenArc).isFeasible, "seed \(seed)")
             #expect(solution.objective <= optimum + 1e-6, "seed \(seed)")

@@ -2,7 +2,7 @@
 
 /// Random models small enough to solve by enumeration, with every feature of the formulation:
 /// optional and must-assign items, bin-dependent weights, fixed arcs, hard and penalised side
-/// rows (with repeated arcs and negative coefficients).
+/// rows (with negative coefficients), and rows over a shared aggregate.
 enum RandomTinyModel {
     static func make(using rng: inout some RandomNumberGenerator) -> AssignmentModel {
         let items = Int.random(in: 3 ... 5, using: &rng)
@@ -20,13 +20,17 @@ enum RandomTinyModel {
         let arcs = model.arcCount
         guard arcs > 0 else { return model }
         if Double.random(in: 0 ..< 1, using: &rng) < 0.3 { model.fixedArcs = [Int.random(in: 0 ..< arcs, using: &rng)] }
-        for s in 0 ..< Int.random(in: 0 ... 2, using: &rng) {
+        let aggregateArcs = (0 ..< arcs).filter { _ in Double.random(in: 0 ..< 1, using: &rng) < 0.5 }
+        model.aggregates = [Aggregate(arcs: aggregateArcs,
+                                      coefficients: aggregateArcs.map { _ in Double(Int.random(in: 1 ... 4, using: &rng)) },
+                                      name: "shared")]
+        for s in 0 ..< Int.random(in: 0 ... 3, using: &rng) {
             var rowArcs: [Int] = [], coefficients: [Double] = []
             for k in 0 ..< arcs where Double.random(in: 0 ..< 1, using: &rng) < 0.4 {
                 rowArcs.append(k)
                 coefficients.append([-1, 1, 2, 3].randomElement(using: &rng)!)
             }
-            if let k = rowArcs.first, Bool.random(using: &rng) { rowArcs.append(k); coefficients.append(1) }
+            let viaAggregate = Bool.random(using: &rng)
             var lower: Double?, upper: Double?
             switch Int.random(in: 0 ..< 3, using: &rng) {
             case 0: lower = Double(Int.random(in: 0 ... 4, using: &rng))
@@ -35,9 +39,12 @@ enum RandomTinyModel {
                 let l = Double(Int.random(in: 0 ... 4, using: &rng))
                 lower = l; upper = l + Double(Int.random(in: 0 ... 3, using: &rng))
             }
-            let penalty: Double? = Bool.random(using: &rng) ? Double(Int.random(in: 1 ... 6, using: &rng)) : nil
-            model.sideRows.append(SideRow(arcs: rowArcs, coefficients: coefficients, lower: lower, upper: upper,
-                                          deviationPenalty: penalty, name: "row \(s)"))
+            let penalty: Double? = lower != nil && Bool.random(using: &rng) ? Double(Int.random(in: 1 ... 6, using: &rng)) : nil
+            model.sideRows.append(SideRow(
+                arcs: rowArcs, coefficients: coefficients,
+                aggregates: viaAggregate ? [0] : [],
+                aggregateCoefficients: viaAggregate ? [[-1, 0.5, 1].randomElement(using: &rng)!] : [],
+                lower: lower, upper: upper, deviationPenalty: penalty, name: "row \(s)"))
         }
         return model
     }
@@ -59,8 +66,10 @@ enum RandomTinyModel {
         }
         for b in 0 ..< model.binCount where load[b] > model.capacities[b] + 1e-9 { return nil }
         for k in model.fixedArcs where x[k] != 1 { return nil }
+        let aggregate = model.aggregates.map { zip($0.arcs, $0.coefficients).reduce(0.0) { $0 + $1.1 * x[$1.0] } }
         for row in model.sideRows {
             let sum = zip(row.arcs, row.coefficients).reduce(0.0) { $0 + $1.1 * x[$1.0] }
+                + zip(row.aggregates, row.aggregateCoefficients).reduce(0.0) { $0 + $1.1 * aggregate[$1.0] }
             if let upper = row.upper, sum > upper + 1e-9 { return nil }
             if let lower = row.lower, sum < lower - 1e-9 {
                 guard let penalty = row.deviationPenalty else { return nil }

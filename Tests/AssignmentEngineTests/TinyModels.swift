@@ -18,16 +18,3 @@ enum TinyModels {
     /// Arcs of bin `b` in ``threeItems(capacityA:capacityB:mustAssign:)``.
     static func arcsOnBin(_ b: Int) -> [Int] { [b, 2 + b, 4 + b] }
 }
-
-/// A small deterministic generator (SplitMix64), so every random model is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

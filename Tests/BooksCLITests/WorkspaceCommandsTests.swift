@@ -167,4 +167,48 @@ struct WorkspaceCommandsTests {
         let conflicting = try Self.books(["export", "--db", db, "--since", "2026-01-01", "--run", "1"])
         #expect(conflicting.status != 0)
     }
+
+    @Test func importFromCSVThenReturnAFileOfRequests() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("books-cli-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func write(_ name: String, _ text: String) throws {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        try write("accounts.csv", """
+            id,name,employees,country,score,owner,owned_since,industry,intent
+            A1,Acme,50,US,80,R1,2026-09-01,Software,70
+            A2,Beta,60,US,60,R1,2026-11-25,Retail,10
+            A3,Gamma,70,GB,90,,,Software,90
+
+            """)
+        try write("reps.csv", "id,name,segment,theaters,capacity\nR1,Ada,SMB,NA,10\nR2,Bo,SMB,EMEA,10\n")
+        try write("activity.csv", "account_id,rep_id,date,type\nA1,R1,2026-09-11,call\nA1,R1,2026-10-11,email\nA1,R1,2026-11-21,call\n")
+        try write("returns.csv", """
+            account_id,rep_id,date,reason,note
+            A1,R1,2026-11-28,not_interested,"budget, next year"
+            A2,R1,2026-11-28,bad_timing,
+
+            """)
+        let db = directory.appendingPathComponent("books.sqlite").path
+        let imported = try Self.books(["import", "--data", directory.path, "--db", db, "--as-of", Self.asOf])
+        #expect(imported.status == 0)
+        #expect(imported.out.hasPrefix("Imported into \(db) (run 1):\n  accounts  3 new, 0 updated\n  reps      2 new, 0 updated\n"
+                                       + "  activity  3 new, 0 already known\n  owners    2 from accounts.csv\n"))
+        let again = try Self.books(["import", "--data", directory.path, "--db", db, "--as-of", Self.asOf, "--json"])
+        #expect(again.out.contains("\"accountsUpdated\" : 3") && again.out.contains("\"activityKnown\" : 3"))
+
+        let returns = directory.appendingPathComponent("returns.csv").path
+        let decided = try Self.books(["return", "--db", db, "--file", returns, "--as-of", Self.asOf])
+        #expect(decided.status == 0)
+        #expect(decided.out == """
+            A1 (R1, 2026-11-28, not_interested): accepted: rests until 2027-02-26, barred from the rep until 2027-05-27
+            A2 (R1, 2026-11-28, bad_timing): rejected: held 3 days, policy returns.min_hold_days is 14; 0 qualifying activities (call, email, meeting) since 2026-11-25, policy returns.min_activities is 3
+            1 accepted, 1 rejected (run 3)
+
+            """)
+        let twice = try Self.books(["return", "--db", db, "--file", returns, "--as-of", Self.asOf])
+        #expect(twice.status != 0)
+        #expect(twice.err == "Error: \(returns):2: duplicate request: A1 by R1 on 2026-11-28 was already submitted (run 3, accepted)\n")
+    }
 }

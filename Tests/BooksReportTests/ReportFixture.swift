@@ -27,9 +27,14 @@ enum ReportFixture {
     /// An account whose id is markup.
     static let markupID = AccountID("<img src=x onerror=alert(1)>")
 
+    /// A fresh directory, in memory (`/dev/shm`) where there is one: each workspace run is a
+    /// transaction, and on a slow disk its sync costs a tenth of a second.
     static func temporaryDirectory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("books-report-\(label)-\(UUID().uuidString)", isDirectory: true)
+        var isDirectory: ObjCBool = false
+        let memory = FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isDirectory) && isDirectory.boolValue
+            && FileManager.default.isWritableFile(atPath: "/dev/shm")
+        let base = memory ? URL(fileURLWithPath: "/dev/shm", isDirectory: true) : FileManager.default.temporaryDirectory
+        let url = base.appendingPathComponent("books-report-\(label)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -94,16 +99,17 @@ enum ReportFixture {
 
     /// A workspace after an import, a rebalance and `weeks` weekly cycles of activity, retrieval,
     /// returns and top-off.
-    static func workspace(weeks: Int = 4) throws -> (path: String, workspace: Workspace) {
+    /// - Returns: the file, the open workspace and the rebalance plan applied first.
+    static func workspace(weeks: Int = 4) throws -> (path: String, workspace: Workspace, rebalance: Plan) {
         let directory = try temporaryDirectory("workspace")
         let path = directory.appendingPathComponent("books.sqlite").path
         let (accounts, reps, policy) = instance()
         let workspace = try Workspace.open(at: path, create: true, clock: { Date(timeIntervalSince1970: 1_800_000_000) })
-        try workspace.importData(ImportData(accounts: accounts, reps: reps, policy: policy), asOf: day0 - 1)
-        try plan(workspace, mode: .rebalance, kind: .assigned, run: .plan, asOf: day0)
+        _ = try workspace.importData(ImportData(accounts: accounts, reps: reps, policy: policy), asOf: day0 - 1)
+        let rebalance = try plan(workspace, mode: .rebalance, kind: .assigned, run: .plan, asOf: day0)
 
         var rng = SplitMix64(seed: 99)
-        for week in 1 ... weeks {
+        for week in stride(from: 1, through: weeks, by: 1) {
             let day = day0 + 7 * week
             // Owners work most of their books during the week; R03 works little.
             let current = try workspace.read { try $0.accounts() }
@@ -115,8 +121,7 @@ enum ReportFixture {
                     activity.append(Activity(accountID: account.id, repID: owner, date: day - offset, type: "call"))
                 }
             }
-            try workspace.importData(ImportData(accounts: current.map { unowned($0) }, reps: reps, activity: activity,
-                                                policy: policy), asOf: day)
+            _ = try workspace.importData(ImportData(accounts: [], reps: [], activity: activity, policy: policy), asOf: day)
             _ = try workspace.retrieve(asOf: day)
             // Each week the first worked account of R01 and of R04 goes back as bad timing.
             let owned = try workspace.read { try $0.accounts() }.filter { $0.account.owner != nil }
@@ -133,36 +138,22 @@ enum ReportFixture {
             }
             try plan(workspace, mode: .topoff, kind: .toppedOff, run: .topoff, asOf: day)
         }
-        return (path, workspace)
+        return (path, workspace, rebalance)
     }
 
-    /// The account as a CRM re-import sends it: without an owner (the workspace keeps its books).
-    static func unowned(_ scored: ScoredAccount) -> ScoredAccount {
-        var copy = scored
-        copy.account.owner = nil
-        copy.account.ownedSince = nil
-        return copy
-    }
+    /// One workspace after four weekly cycles, built once and shared by the tests that only read it.
+    static let sharedLoop: Result<(path: String, workspace: Workspace, rebalance: Plan), Error> = Result { try workspace(weeks: 4) }
 
     /// Plans on the workspace's current state and records the changes in a run of their own.
-    static func plan(_ workspace: Workspace, mode: PlanMode, kind: LedgerKind, run: RunKind, asOf: Day) throws {
-        let (accounts, reps, policy, restrictions, activity) = try workspace.read { r in
-            (try r.accounts(), try r.reps(), try r.policy(), try r.restrictions(), try r.activity())
-        }
-        var bars: [PlanningState.Bar] = []
-        for (account, reps) in restrictions.barredUntil {
-            for (rep, until) in reps { bars.append(PlanningState.Bar(accountID: account, repID: rep, until: until)) }
-        }
-        let state = PlanningState(restingUntil: restrictions.restingUntil, disqualified: restrictions.disqualified,
-                                  dataReview: restrictions.inDataReview, bars: bars.sorted { ($0.accountID, $0.repID) < ($1.accountID, $1.repID) })
-        let plan = try Planner().plan(accounts: accounts, reps: reps, policy: policy, activity: activity, state: state,
-                                      asOf: asOf, mode: mode, solver: .auto, options: SolveOptions(timeLimit: 20, parallelism: 1))
-        let changes = plan.changes.filter { $0.fromRep != $0.toRep }.map {
-            BookChange(account: $0.accountID, from: $0.fromRep, to: $0.toRep, reason: $0.reason.rawValue)
-        }
+    @discardableResult
+    static func plan(_ workspace: Workspace, mode: PlanMode, kind: LedgerKind, run: RunKind, asOf: Day) throws -> Plan {
+        let input = try workspace.read { try $0.planningInput(on: asOf) }
+        let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
+                                      state: input.state, asOf: asOf, mode: mode, solver: .auto,
+                                      options: SolveOptions(timeLimit: 20, parallelism: 1))
         _ = try workspace.perform(run, asOf: asOf) { tx in
-            try tx.apply(changes: changes, kind: kind)
-            return PlanRun(changes: changes.count, summary: plan.summary.withoutTimings)
+            PlanRun(changes: try tx.apply(plan, kind: kind).count, summary: plan.summary.withoutTimings)
         }
+        return plan
     }
 }

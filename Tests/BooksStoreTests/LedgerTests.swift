@@ -162,3 +162,19 @@ struct ImportTests {
         #expect(try Snapshot(workspace) == before)
     }
 }
+
+@Suite("Policy stored in the workspace")
+struct PolicyStorageTests {
+    @Test func thePolicyIsReloadedFromItsYAMLWhenItsJSONNoLongerDecodes() throws {
+        let workspace = try Workspace.open(at: try Fixture.path(), create: true)
+        var data = Fixture.data()
+        data.policyText = "returns:\n  min_hold_days: 21\n"
+        data.policy.returns.minHoldDays = 21
+        try workspace.importData(data, asOf: Fixture.day0)
+        #expect(try workspace.read { try $0.policy().returns.minHoldDays } == 21)
+        try workspace.queue.write { db in try db.execute(sql: "UPDATE policy SET json = '{\"from\":\"an older version\"}'") }
+        #expect(try workspace.read { try $0.policy().returns.minHoldDays } == 21)
+        try workspace.queue.write { db in try db.execute(sql: "UPDATE policy SET yaml = 'returns: [1'") }
+        #expect(throws: WorkspaceError.self) { try workspace.read { try $0.policy() } }
+    }
+}

@@ -70,6 +70,7 @@ struct ExplainTests {
         #expect(x.reps[2].rule == "wrong_theater")
         #expect(x.reps[2].because == "wrong theater: account is in NA, rep covers EMEA")
         #expect((x.reps[0].load, x.reps[0].capacity) == (3, 10))
+        #expect(x.reps.allSatisfy { $0.hasRoom })
         #expect(x.otherSegmentReps == 1)
     }
 
@@ -88,6 +89,17 @@ struct ExplainTests {
         #expect(later.blockedBy == nil)
         #expect(later.reps.map { $0.rule ?? "eligible" } == ["eligible", "barred", "wrong_theater"])
         #expect(later.reps.map(\.rep) == ["R2", "R1", "R3"])
+    }
+
+    @Test func aFullBookIsShownAsSuch() throws {
+        let workspace = try Fixture.workspace()
+        var data = Fixture.data()
+        data.reps[1].capacity = 2                       // R2 holds A3 and A5
+        try workspace.importData(data, asOf: Fixture.asOf)
+        let x = try workspace.read { try $0.explain("A4", on: asOf) }
+        let r2 = try #require(x.reps.first { $0.rep == "R2" })
+        #expect(r2.eligible && !r2.hasRoom && r2.load == 2 && r2.capacity == 2)
+        #expect(x.reps.first { $0.rep == "R1" }?.hasRoom == true)
     }
 
     @Test func tierBelowTheMinimumAndUnknownAccounts() throws {

@@ -145,4 +145,18 @@ struct ReturnTests {
         after.runs -= 1
         #expect(after == afterFirst)
     }
+
+    @Test func aCycleSkipsMalformedRequestsAndDecidesTheRest() throws {
+        let workspace = try Fixture.workspace()
+        let batch = [submit("A3", "R1", origin: "returns.csv:2"), submit("Z9", "R1", origin: "returns.csv:3"),
+                     submit("A1", "R1", origin: "returns.csv:4"), submit("A1", "R1", origin: "returns.csv:5")]
+        let report = try workspace.perform(.cycle, asOf: asOf) { tx in
+            try tx.decideReturns(batch, duplicates: .skip, invalid: .skip)
+        }
+        #expect(report.outcomes.map(\.status) == [.invalid, .invalid, .accepted, .invalid])
+        #expect(report.outcomes[0].decision == "invalid: account A3 is not owned by R1 (owner: R2); only its owner can return it")
+        #expect(report.outcomes[3].decision.hasPrefix("invalid: duplicate request"))
+        let requests = try workspace.read { try $0.returnRequests() }
+        #expect(requests.map(\.account) == ["A1"])
+    }
 }

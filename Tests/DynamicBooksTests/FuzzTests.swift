@@ -72,6 +72,27 @@ struct FuzzTests {
     routing: { strategy: least_loaded, overflow: pool }
     """
 
+    @Test("Rows split at commas here and rows given to CSV.swift are CSV.swift's rows, with their lines")
+    func partReaderMatchesCSVSwift() {
+        var rng = SeededGenerator(seed: 31)
+        let alphabet: [UInt8] = Array("\"\",,\n\r\nab c\u{e9}".utf8)
+        for _ in 0 ..< 2_000 {
+            let body = (0 ..< rng.int(in: 0 ... 80)).map { _ in rng.pick(alphabet) }
+            var expected: [([String], Int)] = []
+            var line = 1
+            let reader = CSVSource.rows(in: body[...])
+            while let row = reader.next() {
+                expected.append((row, line))
+                line += 1 + row.reduce(0) { $0 + CSVSource.lineBreaks(in: $1) }
+            }
+            var actual: [([String], Int)] = []
+            var part = PartReader(body[...], firstLine: 1)
+            while let row = part.next() { actual.append(row) }
+            #expect(actual.map(\.0) == expected.map(\.0), "rows of \(body)")
+            #expect(actual.map(\.1) == expected.map(\.1), "lines of \(body)")
+        }
+    }
+
     @Test("Random bytes and mutated policies through the policy loader")
     func policyLoader() {
         var rng = SeededGenerator(seed: 99)

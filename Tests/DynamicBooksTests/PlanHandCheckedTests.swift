@@ -78,6 +78,12 @@ struct PlanHandCheckedTests {
         #expect(fair.summary.solve.objective == 282.5)
         #expect(fair.summary.groups.first?.withinBand == true)
 
+        // The estimated form (V(G) = 260 whichever way the four accounts go) gives the same plan.
+        let estimated = try instance.plan(fairnessTermBudget: 0)
+        #expect(estimated.books == fair.books)
+        #expect(estimated.summary.solve.fairnessForm == .estimated)
+        #expect(estimated.summary.solve.passes == 1)
+
         instance.policy.assignment.fairnessPenalty = 0.1
         let cheap = try instance.plan()
         #expect(cheap.book(of: "r1").map(\.accountID) == ["a1", "a2"])

@@ -72,6 +72,28 @@ struct PlanModelBuildingTests {
         #expect(try instance.model().model.sideRows.isEmpty)
     }
 
+    @Test("large groups get sparse fairness rows against an estimated group value")
+    func estimatedFairnessRows() throws {
+        var instance = PlanInstance(
+            accounts: [F.account("a", score: 80), F.account("b", score: 40), F.account("c", score: 30, workload: 3)],
+            reps: [F.rep("r1", capacity: 3), F.rep("r2", capacity: 1)],
+            policy: F.policy(fairness: .hard, band: 0.2))
+        #expect(try instance.model().fairnessForm == .exact)
+        let model = try instance.model(fairnessTermBudget: 0)
+        #expect(model.fairnessForm == .estimated)
+        // Best first by score per unit: a (80) and b (40) fill 2 of 4 units; c (10 per unit) needs 3.
+        #expect(model.estimatedGroupValues == [120])
+        let rows = model.model.sideRows
+        #expect(rows.map(\.name) == ["fairness floor (group SMB/NA, rep r1)", "fairness ceiling (group SMB/NA, rep r1)",
+                                     "fairness floor (group SMB/NA, rep r2)", "fairness ceiling (group SMB/NA, rep r2)"])
+        #expect(rows.allSatisfy { row in row.arcs.allSatisfy { model.model.arcBin[$0] == model.model.arcBin[row.arcs[0]] } })
+        #expect(rows[2].arcs.map { model.model.arcBin[$0] } == [1, 1] && rows[2].coefficients == [80, 40])
+        #expect(abs((rows[2].lower ?? 0) - 0.8 * 0.25 * 120) < 1e-9)
+        #expect(abs((rows[3].upper ?? 0) - 1.2 * 0.25 * 120) < 1e-9)
+        instance.policy.assignment.fairnessMode = .off
+        #expect(try instance.model(fairnessTermBudget: 0).model.sideRows.isEmpty)
+    }
+
     @Test("a move-limit row appears only where it can bind, counting accounts owned by others")
     func continuityRows() throws {
         var instance = PlanInstance(

@@ -15,18 +15,15 @@ struct LibraryExampleTests {
             Rep(id: "ana", segment: "SMB", theaters: ["NA"], capacity: 2, specialties: ["Software"]),
             Rep(id: "ben", segment: "SMB", theaters: ["NA"], capacity: 2),
         ]
-        let rows: [(id: String, score: Double, industry: String, owner: String?)] = [
-            ("acme", 92, "Software", nil), ("globex", 71, "Retail", "ben"),
-            ("initech", 64, "Software", nil), ("umbrella", 30, "Health", nil),
+        let accounts = [   // no scoring rules in the policy: the score column is the score
+            Account(id: "acme", segment: "SMB", country: "US", industry: "Software", score: 92),
+            Account(id: "globex", segment: "SMB", country: "US", industry: "Retail", score: 71, owner: "ben"),
+            Account(id: "initech", segment: "SMB", country: "CA", industry: "Software", score: 64),
+            Account(id: "umbrella", segment: "SMB", country: "US", industry: "Health", score: 30),
         ]
-        let accounts = rows.map { row in
-            ScoredAccount(
-                account: Account(id: AccountID(row.id), industry: row.industry, owner: row.owner.map { RepID($0) }),
-                score: row.score, tier: row.score >= 75 ? .a : row.score >= 55 ? .b : row.score >= 35 ? .c : .d,
-                segment: "SMB", theater: "NA", workload: 1)
-        }
+        let scored = Scorer(policy: policy).score(accounts)   // tier, theater (US, CA → NA), workload
 
-        let plan = try Planner().plan(accounts: accounts, reps: reps, policy: policy,
+        let plan = try Planner().plan(accounts: scored, reps: reps, policy: policy,
                                       asOf: Day(year: 2026, month: 11, day: 30), mode: .rebalance)
 
         for entry in plan.books { print(entry.accountID, "→", entry.repID, entry.value) }
@@ -54,7 +51,7 @@ struct LibraryExampleTests {
         // A solver can be chosen per call; an unsatisfiable policy says what to relax.
         policy.assignment.fairnessMode = .hard
         policy.assignment.fairnessBand = 0
-        let locked = accounts.map { account -> ScoredAccount in
+        let locked = scored.map { account -> ScoredAccount in
             var account = account
             if account.id == "acme" { account.account.owner = "ana"; account.account.locked = true }
             return account

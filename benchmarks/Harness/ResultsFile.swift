@@ -15,7 +15,11 @@ enum ResultsFile {
         if !text.hasSuffix("\n") { text += "\n" }
         let temporary = path + ".tmp"
         try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+        // rename(2) is atomic on one file system; FileManager.replaceItemAt failed on Linux and
+        // removed the original.
+        guard rename(temporary, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot rename \(temporary) to \(path): errno \(errno)"])
+        }
     }
 }
 

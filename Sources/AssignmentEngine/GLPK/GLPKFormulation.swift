@@ -4,9 +4,11 @@ import CGLPKGuard
 /// The integer program of an ``AssignmentModel`` laid out in GLPK's 1-based arrays.
 ///
 /// Rows, in order: one per item (`Σ x ≤ 1`, or `= 1` when the item must be assigned), one per
-/// bin (`Σ weight·x ≤ capacity`), one per side row (`lower ≤ Σ coef·x + d ≤ upper`). Columns:
-/// one binary `x` per arc (fixed at 1 for fixed arcs), then one continuous `d ≥ 0` per side row
-/// that has both a lower bound and a deviation penalty, with objective `−penalty`.
+/// bin (`Σ weight·x ≤ capacity`), one per side row (`lower ≤ Σ coef·x + Σ β·A + d ≤ upper`),
+/// one per aggregate that a side row uses (`Σ a·x − A = 0`). Columns: one binary `x` per arc
+/// (fixed at 1 for fixed arcs), one continuous `d ≥ 0` per side row that has both a lower bound
+/// and a deviation penalty (objective `−penalty`), one free continuous `A` per used aggregate.
+/// An aggregate shared by G rows thus costs its arcs once plus G entries, not its arcs G times.
 ///
 /// A single row `lower ≤ Σ coef·x + d ≤ upper` carries both bounds of a penalised row: any
 /// feasible `(x, d)` has `Σ coef·x ≤ upper − d ≤ upper`, and any `x` with `Σ coef·x ≤ upper`
@@ -54,15 +56,28 @@ final class GLPKFormulation: @unchecked Sendable {
             }
         }
         self.deviationColumn = deviationColumn
+        // Aggregates get a column (and a defining row) only when a side row uses them.
+        var aggregateColumn = [Int?](repeating: nil, count: model.aggregates.count)
+        var usedAggregates: [Int] = []
+        for g in Set(model.sideRows.flatMap(\.aggregates)).sorted() {
+            aggregateColumn[g] = nextColumn
+            usedAggregates.append(g)
+            nextColumn += 1
+        }
 
-        // Side-row terms with repeated arcs are merged: GLPK rejects duplicate (i, j) entries.
-        let sideTerms = model.sideRows.map { Self.mergedTerms(of: $0) }
+        // Repeated arcs or aggregates in a row are merged: GLPK rejects duplicate (i, j) entries.
+        let sideTerms = model.sideRows.map { Self.merged(zip($0.arcs, $0.coefficients)) }
+        let sideAggregateTerms = model.sideRows.map { Self.merged(zip($0.aggregates, $0.aggregateCoefficients)) }
+        let aggregateTerms = usedAggregates.map { Self.merged(zip(model.aggregates[$0].arcs, model.aggregates[$0].coefficients)) }
         var nonzeros = arcs
         for k in 0 ..< arcs where model.arcWeight[k] != 0 { nonzeros += 1 }
         for terms in sideTerms { nonzeros += terms.count }
+        for terms in sideAggregateTerms { nonzeros += terms.count }
         nonzeros += deviationColumn.lazy.compactMap { $0 }.count
+        for terms in aggregateTerms { nonzeros += terms.count + 1 }
 
-        let rowCount = items + bins + model.sideRows.count
+        let firstAggregateRow = 1 + items + bins + model.sideRows.count
+        let rowCount = items + bins + model.sideRows.count + usedAggregates.count
         let columnCount = nextColumn - 1
         let rowType = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rowCount + 1)
         let rowLower = UnsafeMutableBufferPointer<Double>.allocate(capacity: rowCount + 1)
@@ -107,6 +122,7 @@ final class GLPKFormulation: @unchecked Sendable {
                 rowType[r] = GLP_FR
             }
         }
+        for r in firstAggregateRow ..< firstAggregateRow + usedAggregates.count { rowType[r] = GLP_FX }
 
         // Columns.
         let fixed = Set(model.fixedArcs)
@@ -125,6 +141,11 @@ final class GLPKFormulation: @unchecked Sendable {
             columnType[column] = GLP_LO
             objective[column] = -(model.sideRows[s].deviationPenalty ?? 0)
         }
+        for g in usedAggregates {
+            guard let column = aggregateColumn[g] else { continue }
+            columnKind[column] = GLP_CV
+            columnType[column] = GLP_FR
+        }
 
         // Matrix, column-major within each kind of row.
         var e = 1
@@ -139,12 +160,20 @@ final class GLPKFormulation: @unchecked Sendable {
             add(row: 1 + items + Int(model.arcBin[k]), column: 1 + k, value: model.arcWeight[k])
         }
         for (s, terms) in sideTerms.enumerated() {
-            for (arc, coefficient) in terms { add(row: 1 + items + bins + s, column: 1 + arc, value: coefficient) }
-            if let column = deviationColumn[s] { add(row: 1 + items + bins + s, column: column, value: 1) }
+            let row = 1 + items + bins + s
+            for (arc, coefficient) in terms { add(row: row, column: 1 + arc, value: coefficient) }
+            for (g, beta) in sideAggregateTerms[s] {
+                if let column = aggregateColumn[g] { add(row: row, column: column, value: beta) }
+            }
+            if let column = deviationColumn[s] { add(row: row, column: column, value: 1) }
+        }
+        for (n, g) in usedAggregates.enumerated() {
+            for (arc, coefficient) in aggregateTerms[n] { add(row: firstAggregateRow + n, column: 1 + arc, value: coefficient) }
+            if let column = aggregateColumn[g] { add(row: firstAggregateRow + n, column: column, value: -1) }
         }
         assert(e == nonzeros + 1)
 
-        // Warm start: x = 1 on chosen arcs, d as given.
+        // Warm start: x = 1 on chosen arcs, d as given, A = Σ a·x.
         var warmStart: UnsafeMutableBufferPointer<Double>?
         if let start {
             let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: columnCount + 1)
@@ -152,6 +181,11 @@ final class GLPKFormulation: @unchecked Sendable {
             for case let k? in start.chosenArc { buffer[1 + k] = 1 }
             for (s, column) in deviationColumn.enumerated() {
                 if let column { buffer[column] = start.deviations[s] }
+            }
+            for (n, g) in usedAggregates.enumerated() {
+                if let column = aggregateColumn[g] {
+                    buffer[column] = aggregateTerms[n].reduce(0) { $0 + $1.coefficient * buffer[1 + $1.index] }
+                }
             }
             warmStart = buffer
         }
@@ -182,11 +216,11 @@ final class GLPKFormulation: @unchecked Sendable {
         warmStart?.deallocate()
     }
 
-    /// A side row's terms with repeated arcs summed and zero coefficients dropped, by arc.
-    static func mergedTerms(of row: SideRow) -> [(arc: Int, coefficient: Double)] {
+    /// Terms with repeated indices summed and zero coefficients dropped, by index.
+    static func merged(_ terms: some Sequence<(Int, Double)>) -> [(index: Int, coefficient: Double)] {
         var sum: [Int: Double] = [:]
-        for (arc, coefficient) in zip(row.arcs, row.coefficients) { sum[arc, default: 0] += coefficient }
-        return sum.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (arc: $0.key, coefficient: $0.value) }
+        for (index, coefficient) in terms { sum[index, default: 0] += coefficient }
+        return sum.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (index: $0.key, coefficient: $0.value) }
     }
 
     /// Runs GLPK on the calling thread (which must do nothing else with GLPK meanwhile) and

@@ -7,11 +7,18 @@ import CGLPKGuard
 /// ```
 /// maximise   Σ_k value[k]·x[k]  −  Σ_s penalty[s]·d[s]
 /// subject to Σ_{k ∈ arcs(i)} x[k] ≤ 1                        every item i (= 1 when it must be assigned)
-///            Σ_{k ∈ arcs(b)} weight[k]·x[k] ≤ capacity[b]     every bin b (no row for an infinite capacity)
-///            lower[s] ≤ Σ_t coef[t]·x[arc[t]] + d[s] ≤ upper[s]   every side row s (open sides omitted)
+///            Σ_{k ∈ arcs(b)} weight[k]·x[k] ≤ capacity[b]     every bin b
+///            lower[s] ≤ Σ_t coef[t]·x[arc[t]] + Σ_g β[g]·A[g] + d[s] ≤ upper[s]
+///                                                             every side row s (open sides omitted)
+///            A[g] − Σ_t a[t]·x[arc[t]] = 0                    every aggregate g a side row uses
 ///            x[k] = 1                                         every fixed arc k (column bounds)
-///            x[k] ∈ {0, 1};  d[s] ≥ 0, present only when row s has a lower bound and a penalty
+///            x[k] ∈ {0, 1};  d[s] ≥ 0, present only when row s has a lower bound and a penalty;
+///            A[g] free
 /// ```
+///
+/// One row `lower ≤ … + d ≤ upper` carries both bounds of a penalised row: a feasible `(x, d)`
+/// has its activity `≤ upper − d ≤ upper`, and every `x` within `upper` is feasible with
+/// `d = max(0, lower − activity)`, so the rows restrict `x` exactly as the model says.
 ///
 /// The matrix goes to GLPK in one `glp_load_matrix` call. Small models (see
 /// ``Configuration/mipPresolveArcLimit``) go through GLPK's MIP presolver; larger ones have their
@@ -32,8 +39,10 @@ import CGLPKGuard
 /// ## Threads and time
 ///
 /// GLPK keeps its state per OS thread, and a problem must be created, solved and deleted on one
-/// thread. Each solve therefore runs synchronously on its own new `Thread`, which frees its GLPK
-/// environment (`glp_free_env`) when done; the caller blocks until then. Solves on different
+/// thread, with no `await` in between. Each solve therefore runs synchronously on its own new
+/// `Thread`, which frees its GLPK environment (`glp_free_env`) when done. The caller blocks until
+/// then: call it from a thread that may block (a `Thread`, a dispatch queue, or a bounded number
+/// of tasks), not from one task per component on the cooperative pool. Solves on different
 /// threads run in parallel and independently (two at once give the same answers as one after
 /// the other). GLPK's internal errors, which would abort the process, are caught in C
 /// (`CGLPKGuard`) and thrown as ``AssignmentError/solverFailure(solver:message:)``.
@@ -55,8 +64,11 @@ public struct GLPKSolver: AssignmentSolver {
         public var primalSimplex: Bool
         /// The LP presolver.
         public var lpPresolve: Bool
-        /// GLPK's feasibility pump at the root.
-        public var feasibilityPump: Bool
+        /// GLPK's feasibility pump at the root; `nil` runs it only when no warm start is given.
+        /// Its first answers are poor, but on the large Chu–Beasley instances it was often the
+        /// only incumbent found in time; on gap1–12 it cost nothing measurable. A warm start
+        /// already gives the search an incumbent, which is all the pump is for.
+        public var feasibilityPump: Bool?
         /// Models with at most this many arcs go through GLPK's MIP presolver: `glp_intopt`
         /// presolves the model and solves the LP relaxation itself, with the dual simplex
         /// (`primalSimplex` and `lpPresolve` then do not apply). On gap1–12 it cut the search
@@ -71,7 +83,7 @@ public struct GLPKSolver: AssignmentSolver {
         public var graceFraction: Double
 
         public init(cuts: Bool = true, pseudocostBranching: Bool = true, primalSimplex: Bool = true,
-                    lpPresolve: Bool = true, feasibilityPump: Bool = false, mipPresolveArcLimit: Int = 10_000,
+                    lpPresolve: Bool = true, feasibilityPump: Bool? = nil, mipPresolveArcLimit: Int = 10_000,
                     graceSeconds: Double = 1, graceFraction: Double = 0.1) {
             self.cuts = cuts
             self.pseudocostBranching = pseudocostBranching
@@ -124,11 +136,10 @@ public struct GLPKSolver: AssignmentSolver {
         let obvious = Self.obviousInfeasibilities(in: model)
         guard obvious.isEmpty else { throw AssignmentError.infeasible(reasons: obvious) }
 
-        let check = AssignmentCheck(model: model)
-        var start: (chosenArc: [Int?], evaluation: AssignmentCheck.Evaluation)?
+        var start: (chosenArc: [Int?], evaluation: AssignmentEvaluation)?
         var warmStartUse = GLPKRun.WarmStartUse.none
         if let warmStart {
-            let evaluation = check.evaluate(warmStart)
+            let evaluation = model.evaluate(warmStart)
             if evaluation.isFeasible {
                 start = (warmStart, evaluation)
                 warmStartUse = .notRequested
@@ -138,7 +149,7 @@ public struct GLPKSolver: AssignmentSolver {
         }
 
         let elapsed = { cglpk_now() - started }
-        func finish(_ chosenArc: [Int?], _ evaluation: AssignmentCheck.Evaluation, status: TerminationStatus,
+        func finish(_ chosenArc: [Int?], _ evaluation: AssignmentEvaluation, status: TerminationStatus,
                     bound: Double?, raw: GLPKRawResult?) -> GLPKRun {
             let solution = AssignmentSolution(
                 chosenArc: chosenArc, status: status, objective: evaluation.objective,
@@ -154,7 +165,7 @@ public struct GLPKSolver: AssignmentSolver {
         if model.arcCount == 0 {
             // Nothing to choose: GLPK is not needed (and rejects a problem without columns).
             let empty = [Int?](repeating: nil, count: model.itemCount)
-            let evaluation = check.evaluate(empty)
+            let evaluation = model.evaluate(empty)
             guard evaluation.isFeasible else { throw AssignmentError.infeasible(reasons: evaluation.violations) }
             return finish(empty, evaluation, status: .optimal, bound: evaluation.objective, raw: nil)
         }
@@ -165,7 +176,7 @@ public struct GLPKSolver: AssignmentSolver {
             deadline: started + options.timeLimit, relativeGap: options.relativeGap,
             lpPresolve: configuration.lpPresolve, primalSimplex: configuration.primalSimplex,
             cuts: configuration.cuts, pseudocostBranching: configuration.pseudocostBranching,
-            feasibilityPump: configuration.feasibilityPump,
+            feasibilityPump: configuration.feasibilityPump ?? (start == nil),
             mipPresolve: start == nil && model.arcCount <= configuration.mipPresolveArcLimit,
             injectDuplicateEntry: injectsInternalError)
         let wait = options.timeLimit * (1 + configuration.graceFraction) + configuration.graceSeconds - elapsed()
@@ -206,7 +217,7 @@ public struct GLPKSolver: AssignmentSolver {
                 throw AssignmentError.solverFailure(
                     solver: name, message: "GLPK chose two arcs for \(model.itemName(error.item))")
             }
-            let evaluation = check.evaluate(chosenArc)
+            let evaluation = model.evaluate(chosenArc)
             guard evaluation.isFeasible else {
                 throw AssignmentError.solverFailure(
                     solver: name, message: "GLPK returned an assignment that breaks: "

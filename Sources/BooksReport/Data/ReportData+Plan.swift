@@ -34,7 +34,7 @@ extension ReportData {
         var notes: [String] = []
         if band == nil {
             notes.append("summary.json does not record assignment.fairness.band; the band shown is the policy default "
-                         + "±\(NumberFormat.percent(decimals: 0).string(Policy().assignment.fairnessBand)) (give --policy to use yours).")
+                         + "±\(NumberFormat.percent(decimals: 0).string(Policy().assignment.fairnessBand)) (books report --policy FILE uses yours).")
         }
 
         let poolRows = try PlanFiles.poolRows(directory.appendingPathComponent("pool.csv"))

@@ -110,16 +110,24 @@ extension ReportPage {
         func table(_ id: String, _ caption: String, _ rows: [ReportChange]) -> ReportTable {
             let shown = rows.prefix(maxChangeRows)
             return ReportTable(id: id, caption: caption, columns: columns, rows: shown.map { c in
-                [c.account.rawValue, c.name, c.kind, c.from?.rawValue ?? "pool", c.to?.rawValue ?? "pool", c.reason, c.detail]
+                // Rows that move nothing (a rest, a disqualification) have neither end.
+                let moves = c.from != nil || c.to != nil
+                return [c.account.rawValue, c.name, c.kind, c.from?.rawValue ?? (moves ? "pool" : "–"),
+                        c.to?.rawValue ?? (moves ? "pool" : "–"), c.reason, c.detail]
             }, omitted: rows.count - shown.count)
         }
-        let byKind = changes.rows.sorted { ($0.kind, $0.account) < ($1.kind, $1.account) }
+        // Rare kinds (moves, returns, retrievals) first, so the cut never hides them behind top-offs.
+        var perKind: [String: Int] = [:]
+        for row in changes.rows { perKind[row.kind, default: 0] += 1 }
+        let byKind = changes.rows.sorted {
+            (perKind[$0.kind] ?? 0, $0.kind, $0.account) < (perKind[$1.kind] ?? 0, $1.kind, $1.account)
+        }
         let byAccount = changes.rows.sorted { ($0.account, $0.kind) < ($1.account, $1.kind) }
         let byRep = changes.rows.sorted {
             (($0.from ?? $0.to)?.rawValue ?? "", $0.account) < (($1.from ?? $1.to)?.rawValue ?? "", $1.account)
         }
         content.append(SortedTables(id: "changes-tables", orders: [
-            ("kind", table("changes-by-kind", "Changes by kind", byKind)),
+            ("kind", table("changes-by-kind", "Changes by kind, the rarest kinds first", byKind)),
             ("account", table("changes-by-account", "Changes by account", byAccount)),
             ("rep", table("changes-by-rep", "Changes by rep (the one it came from, else the one it went to)", byRep)),
         ]).html())

@@ -15,7 +15,7 @@ enum ReportStyle {
     .kpis { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin: 16px 0; }
     .kpi { border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; }
     .kpi dt { color: var(--muted); font-size: 13px; }
-    .kpi dd { margin: 0; font-size: 20px; font-weight: 600; }
+    .kpi dd { margin: 0; font-size: 20px; font-weight: 600; overflow-wrap: anywhere; }
     .notes { border-left: 4px solid var(--accent); background: #F2F8FC; padding: 8px 12px 8px 28px; margin: 12px 0; }
     .notes li { margin: 2px 0; }
     figure { margin: 12px 0 20px; }
@@ -26,6 +26,7 @@ enum ReportStyle {
     svg.chart .tick, svg.chart .value { fill: var(--muted); font-size: 11px; }
     svg.chart .axis-title { font-size: 12px; font-weight: 600; }
     svg.chart .reference-label { font-size: 11px; font-weight: 600; }
+    svg.chart .value, svg.chart .reference-label { paint-order: stroke; stroke: #FFFFFF; stroke-width: 3px; stroke-linejoin: round; }
     .table-wrap { overflow-x: auto; margin: 8px 0 16px; }
     table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
     caption { text-align: left; font-weight: 600; padding: 4px 0; }

@@ -13,12 +13,17 @@ struct ReportTable {
     /// Rows left out (the full list is in the source's CSV).
     var omitted = 0
 
+    /// Columns after the first whose every cell is empty (names a plan folder does not have)
+    /// are left out.
     func html() -> HTML {
+        let kept = columns.indices.filter { c in c == 0 || rows.isEmpty || rows.contains { c < $0.count && !$0[c].isEmpty } }
+        let columns = kept.map { self.columns[$0] }
         var body: [HTML] = []
         for row in rows {
-            body.append(.el("tr", [:], row.enumerated().map { c, cell in
-                let numeric = c < columns.count && columns[c].numeric
-                return c == 0 ? .el("th", ["scope": "row"], text: cell) : .el("td", numeric ? ["class": "num"] : [:], text: cell)
+            body.append(.el("tr", [:], kept.enumerated().map { position, c in
+                let cell = c < row.count ? row[c] : ""
+                return position == 0 ? .el("th", ["scope": "row"], text: cell)
+                    : .el("td", self.columns[c].numeric ? ["class": "num"] : [:], text: cell)
             }))
         }
         var children: [HTML] = [

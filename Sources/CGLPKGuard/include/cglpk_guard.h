@@ -14,9 +14,11 @@
  * Conventions are GLPK's own: every array is 1-based (slot 0 is ignored, so an array for n
  * things has n + 1 slots), bound types are GLP_FR/LO/UP/DB/FX, column kinds GLP_CV/GLP_BV.
  *
- * Threads: GLPK keeps one environment per OS thread. Call cglpk_solve_mip from a thread that
- * runs nothing else in GLPK at the same time; it frees that thread's environment on return
- * (glp_free_env), so every call starts clean and leaks nothing, even after an error.
+ * Threads: GLPK keeps one environment per OS thread, hooks included ("glp_error_hook stores
+ * an information about registered function in a thread local storage", A. Makhorin, help-glpk,
+ * https://www.mail-archive.com/help-glpk@gnu.org/msg08131.html). Call cglpk_solve_mip from a
+ * thread that runs nothing else in GLPK at the same time; it frees that thread's environment on
+ * return (glp_free_env), so every call starts clean and leaks nothing, even after an error.
  */
 
 #ifdef __cplusplus
@@ -94,9 +96,10 @@ typedef struct cglpk_result {
     char message[512];           /* GLPK's error text (CGLPK_GLPK_ERROR) */
 } cglpk_result;
 
-/* Builds the problem with one glp_load_matrix call, solves its LP relaxation with glp_simplex,
-   then runs glp_intopt (branch and cut) from that basis, and copies the column values of the
-   incumbent (or of the LP solution when there is no integer run) into x[1..cols].
+/* Builds the problem with one glp_load_matrix call; solves its LP relaxation with glp_simplex
+   and runs glp_intopt (branch and cut) from that basis, or, with mip_presolve, runs glp_intopt
+   with its own presolver directly; and copies the incumbent's column values into x[1..cols]
+   (left untouched when there is no incumbent). x needs cols + 1 slots.
    Returns CGLPK_DONE, CGLPK_GLPK_ERROR or CGLPK_OUT_OF_MEMORY. Never aborts on a GLPK error. */
 int cglpk_solve_mip(const cglpk_model *model, const cglpk_params *params,
                     double *x, cglpk_result *result);

@@ -90,12 +90,12 @@ public struct CapacityAnalysis: Sendable, Equatable, Codable {
                 team[key] = (current.reps + share, current.capacity + rep.capacity(under: policy) * share)
             }
         }
-        var byCell: [Key: [ScoredAccount]] = [:]
+        var byCell: [Key: [Int]] = [:]
         var unmapped = 0, excluded = 0
-        for account in accounts {
-            guard account.excludedBy == nil else { excluded += 1; continue }
-            guard let theater = account.theater else { unmapped += 1; continue }
-            byCell[Key(segment: account.segment, theater: theater), default: []].append(account)
+        for index in accounts.indices {
+            guard accounts[index].excludedBy == nil else { excluded += 1; continue }
+            guard let theater = accounts[index].theater else { unmapped += 1; continue }
+            byCell[Key(segment: accounts[index].segment, theater: theater), default: []].append(index)
         }
         self.unmapped = unmapped
         self.excluded = excluded
@@ -107,20 +107,22 @@ public struct CapacityAnalysis: Sendable, Equatable, Codable {
             let members = byCell[key] ?? []
             let (repCount, capacity) = team[key] ?? (0, 0)
             var counts = [0, 0, 0, 0], units = [0.0, 0, 0, 0]
-            for account in members {
-                let t = Tier.allCases.firstIndex(of: account.tier) ?? 3
+            for index in members {
+                let t = Tier.allCases.firstIndex(of: accounts[index].tier) ?? 3
                 counts[t] += 1
-                units[t] += account.workload
+                units[t] += accounts[index].workload
             }
-            // Cover A/B accounts best first while capacity lasts.
-            let ab = members.filter { $0.tier >= .b }.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
+            // Cover A/B accounts best first (ties by id) while capacity lasts.
+            let ab = members.filter { accounts[$0].tier >= .b }.sorted {
+                (accounts[$1].score, accounts[$0].id) < (accounts[$0].score, accounts[$1].id)
+            }
             var left = capacity, coveredCount = 0
-            for account in ab {
-                guard account.workload <= left + 1e-9 else { break }
-                left -= account.workload
+            for index in ab {
+                guard accounts[index].workload <= left + 1e-9 else { break }
+                left -= accounts[index].workload
                 coveredCount += 1
             }
-            let uncoveredUnits = ab[coveredCount...].reduce(0) { $0 + $1.workload }
+            let uncoveredUnits = ab[coveredCount...].reduce(0) { $0 + accounts[$1].workload }
             let averageRep = repCount > 0 && capacity > 0 ? capacity / repCount : policy.capacity[key.segment]?.units
             let needed: Int? = uncoveredUnits == 0 ? 0 : averageRep.flatMap { $0 > 0 ? Int((uncoveredUnits / $0).rounded(.up)) : nil }
             return Cell(segment: key.segment, theater: key.theater, reps: repCount, capacity: capacity,

@@ -74,10 +74,11 @@ enum AccountsReader {
         guard !accounts.isEmpty else { throw InputError(file: source.name, problem: "has no accounts after the header") }
 
         var ids = Set<AccountID>(minimumCapacity: accounts.count)
-        for (index, account) in accounts.enumerated() where !ids.insert(account.id).inserted {
-            let first = accounts.firstIndex { $0.id == account.id } ?? index
+        for index in accounts.indices where !ids.insert(accounts[index].id).inserted {
+            let id = accounts[index].id
+            let first = accounts.firstIndex { $0.id == id } ?? index
             throw InputError(file: source.name, line: lines[index], column: (c.id ?? 0) + 1,
-                             columnName: source.header[c.id ?? 0], value: account.id.rawValue,
+                             columnName: source.header[c.id ?? 0], value: id.rawValue,
                              problem: "is a duplicate id (first on line \(lines[first]))")
         }
         return (accounts, lines, ids, attributes.map(\.name))

@@ -103,6 +103,56 @@ extension CSVSource {
     }
 }
 
+/// Reads the rows of one part of a CSV body: rows without a quote character are split at their
+/// commas here; rows with one are parsed by CSV.swift. Either way the fields are exactly those
+/// CSV.swift would give for the whole part (tested by fuzzing against it).
+struct PartReader {
+    private let bytes: ArraySlice<UInt8>
+    private var position: Int
+    private var scanner = RowScanner()
+    private var line: Int
+
+    init(_ bytes: ArraySlice<UInt8>, firstLine: Int) {
+        self.bytes = bytes
+        position = bytes.startIndex
+        line = firstLine
+    }
+
+    /// The next row's fields and the physical line it starts on.
+    mutating func next() -> (fields: [String], line: Int)? {
+        guard position < bytes.endIndex else { return nil }
+        let start = position
+        let linesBefore = scanner.lines
+        var sawQuote = false
+        while position < bytes.endIndex {
+            if bytes[position] == 0x22 { sawQuote = true }
+            if scanner.consume(bytes, at: &position) { break }
+        }
+        let rowLine = line
+        line += scanner.lines - linesBefore
+        let row = bytes[start ..< position]
+        if sawQuote {
+            let reader = try? CSVReader(string: String(decoding: row, as: UTF8.self), hasHeaderRow: false)
+            return (reader?.next() ?? [""], rowLine)
+        }
+        var end = row.endIndex
+        if end > row.startIndex, row[end - 1] == 0x0A { end -= 1 }
+        if end > row.startIndex, row[end - 1] == 0x0D { end -= 1 }
+        var fields: [String] = []
+        var fieldStart = row.startIndex
+        var i = row.startIndex
+        while i < end {
+            if row[i] == 0x2C {
+                fields.append(String(decoding: row[fieldStart ..< i], as: UTF8.self))
+                fieldStart = i + 1
+            }
+            i += 1
+        }
+        fields.append(String(decoding: row[fieldStart ..< end], as: UTF8.self))
+        return (fields, rowLine)
+    }
+}
+
 /// Finds row boundaries in CSV bytes with exactly the quoting rules CSV.swift's reader applies, so
 /// that parts split at those boundaries parse to the same rows as the whole file would:
 /// a quote opens a quoted field only at the start of a field; inside one, `""` is a quote, a

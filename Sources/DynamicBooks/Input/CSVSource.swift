@@ -3,11 +3,13 @@ import Foundation
 /// A CSV file read into memory once, with its header parsed and its body ready to be split into
 /// row-aligned parts that can be parsed in parallel.
 ///
-/// Rows are parsed by CSV.swift (yaslab/CSV.swift). The package reads one Unicode scalar at a
-/// time through an iterator, which is the cost that dominates loading a million accounts, so the
-/// file is read once as bytes, split at row boundaries by a byte scan that follows the package's
-/// own quoting rules, and each part is parsed by its own reader on its own core
-/// (benchmarks/README.md, "Loading and scoring", has the measurements behind this design).
+/// Quoted rows are parsed by CSV.swift (yaslab/CSV.swift). The package reads one Unicode scalar
+/// at a time through an iterator, which made it the cost that dominated loading a million
+/// accounts, so it is fed only what needs it: the file is read once as bytes and split at row
+/// boundaries by a byte scan that follows the package's own quoting rules; parts are parsed on
+/// separate cores; a row without a quote character is split at its commas directly (RFC 4180
+/// leaves nothing else to do), and a row with one goes to CSV.swift (``PartReader``).
+/// benchmarks/README.md, "Loading and scoring", has the measurements behind this design.
 ///
 /// Handles a UTF-8 BOM, CRLF, LF or CR line ends, and RFC 4180 quoting (commas, quotes and line
 /// breaks inside quoted fields). Line numbers are physical lines of the file.
@@ -113,13 +115,10 @@ struct CSVSource {
                 withoutActuallyEscaping(transform) { transform in
                     nonisolated(unsafe) let transform = transform
                     DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
-                        var line = pieces[p].line
                         var partLines: [Int] = []
                         partLines.reserveCapacity(estimate)
-                        let reader = CSVSource.rows(in: pieces[p].bytes)
-                        while let fields = reader.next() {
-                            let rowLine = line
-                            line += 1 + fields.reduce(0) { $0 + CSVSource.lineBreaks(in: $1) }
+                        var reader = PartReader(pieces[p].bytes, firstLine: pieces[p].line)
+                        while let (fields, rowLine) = reader.next() {
                             if fields.allSatisfy(\.isEmpty) { continue }
                             do throws(InputError) {
                                 values[p].append(try transform(Row(fields: fields, line: rowLine)))

@@ -49,18 +49,31 @@ extension ModelBuilding {
         var layout = ArcLayout()
         layout.items.reserveCapacity(items.count)
         var coverage = Coverage(reps: reps)
-        let specialties = reps.map { Set($0.specialties.map { $0.lowercased() }) }
+        // Industries as small integers, so the specialty test per arc hashes no strings.
+        var industryCode: [String: Int32] = [:]
+        for rep in reps {
+            for specialty in rep.specialties where industryCode[specialty.lowercased()] == nil {
+                industryCode[specialty.lowercased()] = Int32(industryCode.count)
+            }
+        }
+        let specialties: [[Int32]] = reps.map { rep in rep.specialties.compactMap { industryCode[$0.lowercased()] } }
+        let industries: [Int32] = accounts.map { scored in
+            scored.account.industry.flatMap { industryCode[$0.lowercased()] } ?? -1
+        }
         let available = reps.map { $0.isAvailable(on: asOf) }
-        let industries = accounts.map { $0.account.industry?.lowercased() }
         let specialtyFit = policy.assignment.specialtyFit
         let incumbentFit = policy.assignment.incumbentFit
+        layout.arcBin.reserveCapacity(accounts.count * 4)
+        layout.arcValue.reserveCapacity(accounts.count * 4)
+        layout.arcWeight.reserveCapacity(accounts.count * 4)
+        layout.arcMoves.reserveCapacity(accounts.count * 4)
 
         func addArc(_ item: PlanningItem, bin: Int) {
             var value = 0.0
             var moves: Int32 = 0
             for a in item.accounts {
                 var v = accounts[a].score
-                if let industry = industries[a], specialties[bin].contains(industry) { v *= specialtyFit }
+                if industries[a] >= 0 && specialties[bin].contains(industries[a]) { v *= specialtyFit }
                 let owner = ownerBin[a]
                 if owner == Int32(bin) { v *= incumbentFit } else if owner >= 0 { moves += 1 }
                 value += v
@@ -81,8 +94,9 @@ extension ModelBuilding {
                 var sawBarred = false, sawUnavailable = false
                 var roomless: [Int] = []
                 let before = layout.arcBin.count
+                let hasBars = !barredBins.isEmpty && item.accounts.contains { barredBins[$0] != nil }
                 for bin in candidates {
-                    if item.accounts.contains(where: { barredBins[$0]?.contains(bin) ?? false }) {
+                    if hasBars && item.accounts.contains(where: { barredBins[$0]?.contains(bin) ?? false }) {
                         sawBarred = true; continue
                     }
                     if !available[bin] && !item.accounts.contains(where: { ownerBin[$0] == Int32(bin) }) {

@@ -25,9 +25,12 @@ struct ModelBuilding {
     let segmentKey: [String]
     /// Per account: active bars (bins the account may not go to).
     let barredBins: [Int: Set<Int>]
+    /// Above this many terms the fairness rows take the estimated form.
+    let fairnessTermBudget: Int
 
     init(accounts input: [ScoredAccount], reps repInput: [Rep], policy: Policy, state: PlanningState,
-         asOf: Day, mode: PlanMode) throws {
+         asOf: Day, mode: PlanMode, fairnessTermBudget: Int = 1_000_000) throws {
+        self.fairnessTermBudget = fairnessTermBudget
         try Self.validate(policy.assignment)
         let accounts = input.sorted { $0.id < $1.id }
         for i in accounts.indices.dropFirst() where accounts[i].id == accounts[i - 1].id {
@@ -146,8 +149,8 @@ struct ModelBuilding {
         let groupOfBin = groupIndex(groups)
         var rows: [SideRow] = []
         var meanings: [SideRowMeaning] = []
-        addFairnessRows(mode: fairness, groups: groups, groupOfBin: groupOfBin, layout: layout,
-                        rows: &rows, meanings: &meanings)
+        let fairnessRows = addFairnessRows(mode: fairness, groups: groups, groupOfBin: groupOfBin, layout: layout,
+                                           capacities: capacities, rows: &rows, meanings: &meanings)
         let forced = addContinuityRows(layout: layout, rows: &rows, meanings: &meanings)
 
         let items = layout.items
@@ -163,7 +166,8 @@ struct ModelBuilding {
         return PlanningModel(
             mode: mode, asOf: asOf, policy: policy, accounts: accounts, reps: reps, plannedCapacities: planned,
             model: model, items: items, prePooled: prePooled, groups: groups, rowMeanings: meanings,
-            ownerBin: ownerBin, groupOfBin: groupOfBin, forcedMoves: forced)
+            fairnessForm: fairnessRows.form, estimatedGroupValues: fairnessRows.estimates,
+            ownerBin: ownerBin, groupOfBin: groupOfBin, forcedMoves: forced, fairnessTargets: fairnessRows.targets)
     }
 
     /// The load of kept items per bin; in rebalance, a bin whose kept load exceeds its room is an

@@ -62,14 +62,7 @@ extension Plan {
 
     /// Writes `data` next to `url` under a temporary name, then renames it over `url`.
     static func atomicWrite(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
-            try? FileManager.default.removeItem(at: temporary)
-            throw POSIXError(code)
-        }
+        try AtomicFile.write(data, to: url)
     }
 }
 

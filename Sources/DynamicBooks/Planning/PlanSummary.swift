@@ -59,6 +59,10 @@ public struct SolveSummary: Sendable, Equatable, Codable {
     public var items: Int
     public var arcs: Int
     public var sideRows: Int
+    /// How the fairness rows were written (`estimated` for groups too large for the exact rows).
+    public var fairnessForm: FairnessForm
+    /// Solves made: 2 when estimated fairness rows were re-solved with the realised group values.
+    public var passes: Int
     public var components: [ComponentSummary]
 }
 

@@ -13,10 +13,10 @@ public struct TierSummary: Sendable, Equatable, Codable {
 
         public init(segment: String, theater: String?) { self.segment = segment; self.theater = theater }
 
-        mutating func add(_ account: ScoredAccount) {
+        mutating func add(tier: Tier, excluded isExcluded: Bool) {
             accounts += 1
-            guard account.excludedBy == nil else { excluded += 1; return }
-            switch account.tier {
+            guard !isExcluded else { excluded += 1; return }
+            switch tier {
             case .a: a += 1
             case .b: b += 1
             case .c: c += 1
@@ -39,15 +39,17 @@ public struct TierSummary: Sendable, Equatable, Codable {
         // Few cells, many accounts: a linear search over the cells seen beats hashing two strings per account.
         var found: [Cell] = []
         var totals = Cell(segment: "all", theater: nil)
-        for account in scored {
-            if let i = found.firstIndex(where: { $0.segment == account.segment && $0.theater == account.theater }) {
-                found[i].add(account)
+        for index in scored.indices {
+            let segment = scored[index].segment, theater = scored[index].theater
+            let tier = scored[index].tier, excluded = scored[index].excludedBy != nil
+            if let i = found.firstIndex(where: { $0.segment == segment && $0.theater == theater }) {
+                found[i].add(tier: tier, excluded: excluded)
             } else {
-                var cell = Cell(segment: account.segment, theater: account.theater)
-                cell.add(account)
+                var cell = Cell(segment: segment, theater: theater)
+                cell.add(tier: tier, excluded: excluded)
                 found.append(cell)
             }
-            totals.add(account)
+            totals.add(tier: tier, excluded: excluded)
         }
         let order = CellOrder(policy: policy)
         cells = found.sorted { order.precedes($0.segment, $0.theater, $1.segment, $1.theater) }
@@ -101,9 +103,9 @@ public struct UnmappedReport: Sendable, Equatable, Codable {
     public init(_ scored: [ScoredAccount]) {
         var byPlace: [String: Place] = [:]
         var count = 0
-        for account in scored where account.theater == nil {
+        for index in scored.indices where scored[index].theater == nil {
             count += 1
-            let a = account.account
+            let a = scored[index].account
             let place: String
             switch (a.country, a.state) {
             case let (country?, state?): place = "\(country)-\(state)"
