@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - Public API
@@ -57,6 +62,19 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        /// The routing service over HTTP (Hummingbird): route, returns, books, health, metrics.
+        .target(
+            name: "BooksService",
+            dependencies: [
+                "DynamicBooks",
+                "BooksStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         /// The `books` subcommands, as a library so tests can drive them in process.
         .target(
             name: "BooksCLI",
@@ -64,6 +82,7 @@ let package = Package(
                 "DynamicBooks",
                 "BooksStore",
                 "BooksReport",
+                "BooksService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,6 +113,7 @@ let package = Package(
             dependencies: [
                 "AssignmentEngine",
                 "DynamicBooks",
+                "BooksStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "benchmarks/Harness"
@@ -106,6 +126,16 @@ let package = Package(
         .testTarget(name: "BooksStoreTests", dependencies: ["BooksStore"]),
         .testTarget(name: "BooksReportTests", dependencies: ["BooksReport"]),
         .testTarget(name: "BooksCLITests", dependencies: ["BooksCLI", "books"]),
+        .testTarget(
+            name: "BooksServiceTests",
+            dependencies: [
+                "BooksService",
+                "books",
+                "BooksStore",
+                "DynamicBooks",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         /// Imports only the public `DynamicBooks` module: the embedding example must keep compiling.
         .testTarget(name: "PublicAPITests", dependencies: ["DynamicBooks"]),
     ],

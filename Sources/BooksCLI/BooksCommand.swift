@@ -19,6 +19,8 @@ public struct BooksCommand: ParsableCommand {
             DemoCommand.self,
             GapCommand.self,
             ReportCommand.self,
+            RouteCommand.self,
+            ServeCommand.self,
         ]
     )
     public init() {}

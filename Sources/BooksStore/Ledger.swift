@@ -25,7 +25,14 @@ public struct Ledger {
             entry.seq = seq
             if entry.kind.changesOwner {
                 if let rep = entry.to {
-                    try Ownership(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq).upsert(db)
+                    // A row naming the current owner (an inbound hand-raiser its owner keeps)
+                    // leaves the book entry, and so the holding period, as it was.
+                    try db.cachedStatement(sql: """
+                        INSERT INTO books (account_id, rep_id, owned_since, seq) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (account_id) DO UPDATE SET rep_id = excluded.rep_id,
+                            owned_since = excluded.owned_since, seq = excluded.seq
+                        WHERE books.rep_id IS NOT excluded.rep_id
+                        """).execute(arguments: [entry.account, rep, entry.day, seq])
                 } else {
                     try Ownership.delete(db, account: entry.account)
                 }
@@ -46,7 +53,7 @@ public struct Ledger {
     ///   - since: only rows whose day is on or after this day.
     ///   - afterRun: only rows of runs after this one.
     ///   - run: only rows of this run.
-    ///   - ownershipOnly: only rows that move accounts.
+    ///   - ownershipOnly: only rows that move accounts (an ownership kind whose `to` differs from its `from`).
     public func entries(since: Day? = nil, afterRun: RunID? = nil, run: RunID? = nil,
                         ownershipOnly: Bool = false) throws -> [LedgerEntry] {
         var conditions: [String] = []
@@ -58,6 +65,7 @@ public struct Ledger {
             let kinds = LedgerKind.allCases.filter(\.changesOwner)
             conditions.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(kinds)
+            conditions.append("from_rep IS NOT to_rep")
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try LedgerEntry.fetchAll(db, sql: "SELECT \(LedgerEntry.selection) FROM ledger\(filter) ORDER BY seq",
@@ -70,13 +78,14 @@ public struct Ledger {
     }
 
     /// The books after `entries`, applied in order: each account belongs to the `to` of its last
-    /// ownership row, since that row's day; accounts whose last such row sends them to the pool
-    /// are in no book.
+    /// ownership row, since the day of the row that gave it to that rep (a later row naming the
+    /// same owner changes nothing); accounts whose last such row sends them to the pool are in no book.
     /// - Returns: the book entries sorted by account id.
     public static func replayBooks(_ entries: [LedgerEntry]) -> [Ownership] {
         var books: [AccountID: Ownership] = [:]
         for entry in entries where entry.kind.changesOwner {
             if let rep = entry.to, let seq = entry.seq {
+                if books[entry.account]?.rep == rep { continue }
                 books[entry.account] = Ownership(account: entry.account, rep: rep, ownedSince: entry.day, seq: seq)
             } else {
                 books[entry.account] = nil

@@ -9,7 +9,7 @@ extension Workspace {
     public static var schemaVersion: Int { migrationNames.count }
 
     /// One entry per migration, oldest first; the schema version is their count.
-    static let migrationNames = ["v1"]
+    static let migrationNames = ["v1", routingMigrationName]
 
     /// The migrations. Each one ends by recording its version in `meta`.
     static var migrator: DatabaseMigrator {
@@ -156,6 +156,7 @@ extension Workspace {
                 CREATE INDEX return_requests_status ON return_requests(status, day);
                 """)
         }
+        registerRoutingMigration(&migrator)
         return migrator
     }
 

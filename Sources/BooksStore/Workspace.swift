@@ -99,10 +99,14 @@ public final class Workspace: Sendable {
         return encoder
     }
 
+    /// `2026-11-29T15:12:36Z`: ISO 8601 in UTC, whole seconds. Written by hand because creating a
+    /// date formatter costs more than a routing decision.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let (days, time) = (seconds.quotientAndRemainder(dividingBy: 86_400))
+        let (day, second) = time < 0 ? (days - 1, time + 86_400) : (days, time)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(Day(daysSinceEpoch: day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 
     /// Whether `path` and its directory may be written. The mode bits are honoured even for the

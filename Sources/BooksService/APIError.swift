@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An error the service answers with: an HTTP status and `{"error": {"code", "message"}}`.
+///
+/// The code is stable (clients switch on it); the message says what to fix.
+public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvertible, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String) {
+        self.status = status; self.code = code; self.message = message
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = JSONBody.response(ErrorEnvelope(error: .init(code: code, message: message)), status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"books\"" }
+        return response
+    }
+
+    struct ErrorEnvelope: Encodable {
+        struct Detail: Encodable { var code: String; var message: String }
+        var error: Detail
+    }
+
+    // MARK: - The errors of the API
+
+    static func malformedJSON(_ detail: String) -> APIError {
+        APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON: \(detail)")
+    }
+    static func invalidField(_ field: String, _ detail: String) -> APIError {
+        APIError(.badRequest, code: "invalid_field", message: "field \"\(field)\": \(detail)")
+    }
+    static func unknownField(_ field: String, allowed: [String]) -> APIError {
+        APIError(.badRequest, code: "unknown_field",
+                 message: "unknown field \"\(field)\"; allowed fields: \(allowed.joined(separator: ", "))")
+    }
+    static func missingField(_ field: String) -> APIError {
+        APIError(.badRequest, code: "missing_field", message: "field \"\(field)\" is required")
+    }
+    static func tooLarge(limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large", message: "the body is larger than the limit of \(limit) bytes")
+    }
+    static let missingToken = APIError(
+        .unauthorized, code: "unauthorized", message: "this call changes the books: send Authorization: Bearer <token>")
+    static let wrongToken = APIError(
+        .unauthorized, code: "unauthorized", message: "the bearer token is not valid")
+    static func noEndpoint(_ method: HTTPRequest.Method, _ path: String) -> APIError {
+        APIError(.notFound, code: "not_found", message: "no endpoint \(method) \(path); the service answers POST /v1/route, "
+                 + "POST /v1/returns, GET /v1/reps/{id}/book, GET /healthz and GET /metrics")
+    }
+    static func internalError(_ detail: String) -> APIError {
+        APIError(.internalServerError, code: "internal", message: detail)
+    }
+}
+
+/// JSON bodies as the service writes them: keys sorted (the types spell them in snake_case).
+enum JSONBody {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response not encodable"}}"#.utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
