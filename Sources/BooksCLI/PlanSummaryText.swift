@@ -12,9 +12,8 @@ enum PlanSummaryText {
         var lines: [String] = []
         let gap = s.solve.gap.map { " · gap " + percent($0, digits: 2) } ?? ""
         let seconds = s.solve.seconds.map { " · " + String(format: "%.2f s", $0) } ?? ""
-        let passes = s.solve.passes > 1 ? " · \(s.solve.passes) passes" : ""
         lines.append("Plan \(s.mode) as of \(s.asOf) · fairness \(s.fairnessMode) · solver \(s.solve.solver), "
-                     + "\(s.solve.status.rawValue)\(gap)\(seconds)\(passes)")
+                     + "\(s.solve.status.rawValue)\(gap)\(seconds)")
         let changes = ["kept", "assigned", "moved", "reassigned", "unassigned"]
             .compactMap { key in s.changesByReason[key].map { "\(n($0)) \(key)" } }
         lines.append("\(n(s.accounts)) accounts: \(n(s.assigned)) in books, \(n(s.pooled)) in the pool"
@@ -50,9 +49,6 @@ enum PlanSummaryText {
         let outside = s.groups.filter { !$0.withinBand && $0.minRatio != nil }
         if s.fairnessMode != .off && !outside.isEmpty {
             notes.append("outside the fairness band: " + outside.map(\.name).joined(separator: ", "))
-        }
-        if s.solve.fairnessForm == .estimated {
-            notes.append("fairness rows use an estimated group value (groups too large for the exact rows)")
         }
         for component in s.solve.components where component.note != nil {
             notes.append("component \(component.index) (\(component.groups.joined(separator: ", "))): \(component.note ?? "")")

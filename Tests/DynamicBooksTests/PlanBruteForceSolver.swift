@@ -2,7 +2,7 @@ import AssignmentEngine
 import Foundation
 
 /// Exhaustive search over every assignment of a tiny model: the independent truth the planner's
-/// tests compare against. Hard rows must hold; soft rows cost `penalty × shortfall`. Among equal
+/// tests compare against. Rows may use aggregates. Hard rows must hold; soft rows cost `penalty × shortfall`. Among equal
 /// objectives the first found wins (items in order, each trying its arcs in order, then "none").
 struct BruteForceSolver: AssignmentSolver {
     let name = "brute-force"
@@ -37,9 +37,13 @@ struct BruteForceSolver: AssignmentSolver {
             var deviations = Array(repeating: 0.0, count: model.sideRows.count)
             var violated: [Int] = []
             let chosen = Set(current.compactMap { $0 })
+            let aggregate = model.aggregates.map { a in
+                zip(a.arcs, a.coefficients).reduce(0.0) { $0 + (chosen.contains($1.0) ? $1.1 : 0) }
+            }
             for (s, row) in model.sideRows.enumerated() {
                 var total = 0.0
                 for (t, arc) in row.arcs.enumerated() where chosen.contains(arc) { total += row.coefficients[t] }
+                for (t, g) in row.aggregates.enumerated() { total += row.aggregateCoefficients[t] * aggregate[g] }
                 if let upper = row.upper, total > upper + 1e-9 { violated.append(s) }
                 if let lower = row.lower, total < lower - 1e-9 {
                     if let penalty = row.deviationPenalty {

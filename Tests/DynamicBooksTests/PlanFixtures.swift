@@ -30,18 +30,6 @@ struct PlanInstance {
                            asOf: asOf, mode: mode, using: solver, options: options)
     }
 
-    /// A plan whose fairness rows take the estimated form whenever they have more than `budget` terms.
-    func plan(mode: PlanMode = .rebalance, using solver: some AssignmentSolver = BruteForceSolver(),
-              fairnessTermBudget budget: Int) throws -> Plan {
-        try model(mode: mode, fairnessTermBudget: budget)
-            .solve(using: solver, options: SolveOptions(timeLimit: 10, parallelism: 1))
-    }
-
-    func model(mode: PlanMode = .rebalance, fairnessTermBudget: Int) throws -> PlanningModel {
-        try ModelBuilding(accounts: accounts, reps: reps, policy: policy, state: state, asOf: asOf, mode: mode,
-                          fairnessTermBudget: fairnessTermBudget).build(activity: activity)
-    }
-
     func model(mode: PlanMode = .rebalance) throws -> PlanningModel {
         try Planner().buildModel(accounts: accounts, reps: reps, policy: policy, activity: activity, state: state,
                                  asOf: asOf, mode: mode)

@@ -78,17 +78,26 @@ struct PlanHandCheckedTests {
         #expect(fair.summary.solve.objective == 282.5)
         #expect(fair.summary.groups.first?.withinBand == true)
 
-        // The estimated form (V(G) = 260 whichever way the four accounts go) gives the same plan.
-        let estimated = try instance.plan(fairnessTermBudget: 0)
-        #expect(estimated.books == fair.books)
-        #expect(estimated.summary.solve.fairnessForm == .estimated)
-        #expect(estimated.summary.solve.passes == 1)
-
         instance.policy.assignment.fairnessPenalty = 0.1
         let cheap = try instance.plan()
         #expect(cheap.book(of: "r1").map(\.accountID) == ["a1", "a2"])
         #expect(cheap.summary.solve.objective == 305 - 3.05)
         #expect(cheap.summary.groups.first?.withinBand == false)
+    }
+
+    @Test("a rep on leave is outside the fairness comparison: hard fairness still holds for the others")
+    func leaveOutsideFairness() throws {
+        let instance = PlanInstance(
+            accounts: [F.account("a1", score: 80), F.account("a2", score: 78), F.account("kept", score: 50, owner: "away")],
+            reps: [F.rep("r1", capacity: 1), F.rep("r2", capacity: 1), F.rep("away", capacity: 5, unavailableUntil: F.asOf + 7)],
+            policy: F.policy(fairness: .hard, band: 0.05))
+        let plan = try instance.plan()
+        #expect(plan.owner(of: "kept") == "away")
+        #expect(Set([plan.owner(of: "a1"), plan.owner(of: "a2")]) == ["r1", "r2"])
+        let ratios = Dictionary(uniqueKeysWithValues: plan.summary.reps.map { ($0.id, $0.fairnessRatio) })
+        #expect(ratios["away"] == .some(nil))
+        #expect(plan.summary.groups[0].withinBand)
+        #expect(plan.summary.groups[0].capacity == 7)
     }
 
     @Test("top-off keeps every book and fills free room with the best pool accounts")

@@ -129,7 +129,7 @@ enum PlanInvariants {
         return issues
     }
 
-    /// Every rep's ratio within 1 ± band in groups of two or more reps with capacity.
+    /// Every compared rep's ratio (available, with capacity) within 1 ± band, in groups of two or more such reps.
     static func fairnessViolations(plan: Plan, instance: PlanInstance) -> [String] {
         let band = instance.policy.assignment.fairnessBand
         var groups: [String: [Rep]] = [:]
@@ -138,7 +138,7 @@ enum PlanInvariants {
         }
         var issues: [String] = []
         for (name, members) in groups {
-            let withCapacity = members.filter { instance.policy.plannedCapacity(of: $0) > 0 }
+            let withCapacity = members.filter { instance.policy.plannedCapacity(of: $0) > 0 && $0.isAvailable(on: instance.asOf) }
             guard withCapacity.count >= 2 else { continue }
             let value = Dictionary(uniqueKeysWithValues: withCapacity.map { rep in
                 (rep.id, plan.books.filter { $0.repID == rep.id }.reduce(0.0) { $0 + $1.score })

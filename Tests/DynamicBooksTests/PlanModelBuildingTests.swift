@@ -40,23 +40,29 @@ struct PlanModelBuildingTests {
         #expect(topoff.items.map(\.keep) == [.locked, .customer, nil, .book])
     }
 
-    @Test("fairness rows: a floor per rep (soft: penalised), plus a ceiling in hard mode")
+    @Test("fairness rows: a floor per rep (soft: penalised), plus a ceiling in hard mode, over book aggregates")
     func fairnessRows() throws {
         var instance = PlanInstance(
             accounts: [F.account("a", score: 80), F.account("b", score: 40)],
-            reps: [F.rep("r1", capacity: 3), F.rep("r2", capacity: 1), F.rep("solo", theaters: ["EMEA"])],
+            reps: [F.rep("r1", capacity: 3), F.rep("r2", capacity: 1), F.rep("solo", theaters: ["EMEA"]),
+                   F.rep("away", capacity: 4, unavailableUntil: F.asOf + 1)],
             policy: F.policy(fairness: .soft, band: 0.2, penalty: 2))
         let soft = try instance.model()
+        // Bins: away, r1, r2, solo. The compared reps of SMB/NA are r1 and r2 (away is on leave).
+        #expect(soft.groups.map(\.name) == ["SMB/EMEA", "SMB/NA"])
+        #expect(soft.groups[1].comparedBins == [1, 2] && soft.groups[1].comparedCapacity == 4)
+        #expect(soft.model.aggregates.map(\.name) == ["book score of rep r1", "book score of rep r2"])
+        // V(r2) = 80·x(a, r2) + 40·x(b, r2).
+        #expect(soft.model.aggregates[1].arcs.map { soft.model.arcBin[$0] } == [2, 2])
+        #expect(soft.model.aggregates[1].coefficients == [80, 40])
         #expect(soft.model.sideRows.map(\.name) == ["fairness floor (group SMB/NA, rep r1)",
                                                     "fairness floor (group SMB/NA, rep r2)"])
         #expect(soft.rowMeanings.map(\.kind) == [.fairnessFloor, .fairnessFloor])
-        // Floor of r2: V(r2) − 0.8 · ¼ · V(G) over arcs a→r1, a→r2, b→r1, b→r2.
+        // Floor of r2: V(r2) − 0.8 · ¼ · (V(r1) + V(r2)) ≥ 0.
         let floor = soft.model.sideRows[1]
-        #expect(floor.arcs == [0, 1, 2, 3])
-        let expected = [80 * -0.2, 80 * 0.8, 40 * -0.2, 40 * 0.8]
-        #expect(zip(floor.coefficients, expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(floor.arcs.isEmpty && floor.aggregates == [0, 1])
+        #expect(zip(floor.aggregateCoefficients, [-0.2, 0.8]).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(floor.lower == 0 && floor.upper == nil && floor.deviationPenalty == 2)
-        #expect(soft.groups.map(\.name) == ["SMB/EMEA", "SMB/NA"])
 
         instance.policy.assignment.fairnessMode = .hard
         let hard = try instance.model()
@@ -65,33 +71,12 @@ struct PlanModelBuildingTests {
         let ceiling = hard.model.sideRows[1]
         #expect(ceiling.name == "fairness ceiling (group SMB/NA, rep r1)")
         #expect(ceiling.upper == 0 && ceiling.lower == nil)
-        #expect(abs(ceiling.coefficients[0] - 80 * (1 - 1.2 * 0.75)) < 1e-12)
+        #expect(zip(ceiling.aggregateCoefficients, [1 - 1.2 * 0.75, -1.2 * 0.75]).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(try instance.model(mode: .topoff).model.sideRows.count == 2)   // hard is soft in top-off
 
         instance.policy.assignment.fairnessMode = .off
-        #expect(try instance.model().model.sideRows.isEmpty)
-    }
-
-    @Test("large groups get sparse fairness rows against an estimated group value")
-    func estimatedFairnessRows() throws {
-        var instance = PlanInstance(
-            accounts: [F.account("a", score: 80), F.account("b", score: 40), F.account("c", score: 30, workload: 3)],
-            reps: [F.rep("r1", capacity: 3), F.rep("r2", capacity: 1)],
-            policy: F.policy(fairness: .hard, band: 0.2))
-        #expect(try instance.model().fairnessForm == .exact)
-        let model = try instance.model(fairnessTermBudget: 0)
-        #expect(model.fairnessForm == .estimated)
-        // Best first by score per unit: a (80) and b (40) fill 2 of 4 units; c (10 per unit) needs 3.
-        #expect(model.estimatedGroupValues == [120])
-        let rows = model.model.sideRows
-        #expect(rows.map(\.name) == ["fairness floor (group SMB/NA, rep r1)", "fairness ceiling (group SMB/NA, rep r1)",
-                                     "fairness floor (group SMB/NA, rep r2)", "fairness ceiling (group SMB/NA, rep r2)"])
-        #expect(rows.allSatisfy { row in row.arcs.allSatisfy { model.model.arcBin[$0] == model.model.arcBin[row.arcs[0]] } })
-        #expect(rows[2].arcs.map { model.model.arcBin[$0] } == [1, 1] && rows[2].coefficients == [80, 40])
-        #expect(abs((rows[2].lower ?? 0) - 0.8 * 0.25 * 120) < 1e-9)
-        #expect(abs((rows[3].upper ?? 0) - 1.2 * 0.25 * 120) < 1e-9)
-        instance.policy.assignment.fairnessMode = .off
-        #expect(try instance.model(fairnessTermBudget: 0).model.sideRows.isEmpty)
+        let off = try instance.model()
+        #expect(off.model.sideRows.isEmpty && off.model.aggregates.isEmpty)
     }
 
     @Test("a move-limit row appears only where it can bind, counting accounts owned by others")

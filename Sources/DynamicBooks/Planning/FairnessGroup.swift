@@ -11,8 +11,12 @@ public struct FairnessGroup: Sendable, Hashable, Codable {
     public var theaters: [String]
     /// Bins (indices into ``PlanningModel/reps``) of the group's reps, increasing.
     public var bins: [Int]
-    /// `C(G)`: the group's planned capacity.
+    /// The group's planned capacity, every rep counted.
     public var capacity: Double
+    /// The reps fairness compares: available on the as-of day, with capacity (increasing bins).
+    public var comparedBins: [Int]
+    /// `C(G)`: the planned capacity of the compared reps.
+    public var comparedCapacity: Double
 
     /// The group name for a segment and a theater list.
     public static func name(segment: String, theaters: [String]) -> String {

@@ -12,18 +12,23 @@ extension ModelBuilding {
             let key = rep.segment.lowercased() + "\u{1}" + theaters.map { $0.lowercased() }.joined(separator: "\u{1}")
             if byKey[key] == nil {
                 byKey[key] = FairnessGroup(name: FairnessGroup.name(segment: rep.segment, theaters: theaters),
-                                           segment: rep.segment, theaters: theaters, bins: [], capacity: 0)
+                                           segment: rep.segment, theaters: theaters, bins: [], capacity: 0,
+                                           comparedBins: [], comparedCapacity: 0)
             }
             byKey[key]?.bins.append(bin)
             byKey[key]?.capacity += planned[bin]
+            if planned[bin] > 0 && rep.isAvailable(on: asOf) {
+                byKey[key]?.comparedBins.append(bin)
+                byKey[key]?.comparedCapacity += planned[bin]
+            }
         }
         return byKey.values.sorted { ($0.name, $0.bins[0]) < ($1.name, $1.bins[0]) }
     }
 
-    /// Per bin, the index of its group.
-    func groupIndex(_ groups: [FairnessGroup]) -> [Int] {
+    /// Per bin, the index of its group (`compared`: only for the reps fairness compares, else −1).
+    func groupIndex(_ groups: [FairnessGroup], compared: Bool = false) -> [Int] {
         var result = Array(repeating: -1, count: reps.count)
-        for (g, group) in groups.enumerated() { for bin in group.bins { result[bin] = g } }
+        for (g, group) in groups.enumerated() { for bin in compared ? group.comparedBins : group.bins { result[bin] = g } }
         return result
     }
 

@@ -25,12 +25,9 @@ struct ModelBuilding {
     let segmentKey: [String]
     /// Per account: active bars (bins the account may not go to).
     let barredBins: [Int: Set<Int>]
-    /// Above this many terms the fairness rows take the estimated form.
-    let fairnessTermBudget: Int
 
     init(accounts input: [ScoredAccount], reps repInput: [Rep], policy: Policy, state: PlanningState,
-         asOf: Day, mode: PlanMode, fairnessTermBudget: Int = 1_000_000) throws {
-        self.fairnessTermBudget = fairnessTermBudget
+         asOf: Day, mode: PlanMode) throws {
         try Self.validate(policy.assignment)
         let accounts = input.sorted { $0.id < $1.id }
         for i in accounts.indices.dropFirst() where accounts[i].id == accounts[i - 1].id {
@@ -149,15 +146,15 @@ struct ModelBuilding {
         let groupOfBin = groupIndex(groups)
         var rows: [SideRow] = []
         var meanings: [SideRowMeaning] = []
-        let fairnessRows = addFairnessRows(mode: fairness, groups: groups, groupOfBin: groupOfBin, layout: layout,
-                                           capacities: capacities, rows: &rows, meanings: &meanings)
+        let comparedGroupOfBin = groupIndex(groups, compared: true)
+        let aggregates = addFairnessRows(mode: fairness, groups: groups, layout: layout, rows: &rows, meanings: &meanings)
         let forced = addContinuityRows(layout: layout, rows: &rows, meanings: &meanings)
 
         let items = layout.items
         let model = AssignmentModel(
             itemCount: items.count, capacities: capacities, mustAssign: items.map(\.mustAssign),
             arcStart: layout.arcStart, arcBin: layout.arcBin, arcValue: layout.arcValue,
-            arcWeight: layout.arcWeight, fixedArcs: layout.fixedArcs, sideRows: rows,
+            arcWeight: layout.arcWeight, fixedArcs: layout.fixedArcs, sideRows: rows, aggregates: aggregates,
             itemNames: items.map { item in
                 let first = accounts[item.accounts[0]].id.rawValue
                 return item.accounts.count > 1 ? "\(first) (family of \(item.accounts.count))" : first
@@ -166,8 +163,7 @@ struct ModelBuilding {
         return PlanningModel(
             mode: mode, asOf: asOf, policy: policy, accounts: accounts, reps: reps, plannedCapacities: planned,
             model: model, items: items, prePooled: prePooled, groups: groups, rowMeanings: meanings,
-            fairnessForm: fairnessRows.form, estimatedGroupValues: fairnessRows.estimates,
-            ownerBin: ownerBin, groupOfBin: groupOfBin, forcedMoves: forced, fairnessTargets: fairnessRows.targets)
+            ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced)
     }
 
     /// The load of kept items per bin; in rebalance, a bin whose kept load exceeds its room is an

@@ -59,10 +59,6 @@ public struct SolveSummary: Sendable, Equatable, Codable {
     public var items: Int
     public var arcs: Int
     public var sideRows: Int
-    /// How the fairness rows were written (`estimated` for groups too large for the exact rows).
-    public var fairnessForm: FairnessForm
-    /// Solves made: 2 when estimated fairness rows were re-solved with the realised group values.
-    public var passes: Int
     public var components: [ComponentSummary]
 }
 
@@ -103,7 +99,8 @@ public struct RepSummary: Sendable, Equatable, Codable {
     public var score: Double
     /// Accounts per tier (`"A"`…`"D"`; every tier present, zero or not).
     public var tiers: [String: Int]
-    /// `V(r)·C(G) / (C(r)·V(G))`; `nil` when a capacity or the group's value is 0.
+    /// `V(r)·C(G) / (C(r)·V(G))` over the group's compared reps; `nil` for a rep fairness does not
+    /// compare (unavailable on the as-of day, or without capacity) or when the group's value is 0.
     public var fairnessRatio: Double?
     /// Accounts moved to this rep from another rep.
     public var movesIn: Int
@@ -120,12 +117,12 @@ public struct GroupSummary: Sendable, Equatable, Codable {
     public var reps: Int
     public var capacity: Double
     public var load: Double
-    /// `V(G)`.
+    /// `V(G)`: the summed score of the compared reps' books.
     public var score: Double
-    /// Smallest and largest fairness ratio over reps with capacity.
+    /// Smallest and largest fairness ratio over the compared reps (available, with capacity).
     public var minRatio: Double?
     public var maxRatio: Double?
-    /// Gini coefficient of `V(r)/C(r)` over reps with capacity (0 = perfectly even).
+    /// Gini coefficient of `V(r)/C(r)` over the compared reps (0 = perfectly even).
     public var gini: Double
     /// Whether every ratio lies within `1 ± band`.
     public var withinBand: Bool

@@ -25,8 +25,8 @@ public struct Planner: Sendable {
     ///   - mode: rebalance or top-off.
     /// - Throws: ``PlanError`` for duplicate ids, out-of-range numbers, kept accounts that
     ///   overflow a book, or a customer that fits no eligible rep.
-    /// - Complexity: O(accounts · reps of a segment × theater), plus the fairness rows'
-    ///   O(arcs of a group × reps of the group).
+    /// - Complexity: O(accounts · reps of a segment × theater) for the arcs, plus O(reps²) per
+    ///   fairness group for its rows (book values are shared aggregates).
     public func buildModel(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity] = [],
                            state: PlanningState = .empty, asOf: Day, mode: PlanMode = .rebalance) throws -> PlanningModel {
         try ModelBuilding(accounts: accounts, reps: reps, policy: policy, state: state, asOf: asOf, mode: mode)
@@ -104,35 +104,18 @@ extension PlanningModel {
         try solve(options: options) { try solver.solve($0, options: $1) }
     }
 
-    /// Solves the model with a solve function and reads the plan. With estimated fairness rows,
-    /// a second pass re-solves with the group values the first pass realised when they differ
-    /// from the estimates; the two passes share the time limit (60 % for the first).
+    /// Solves the model with a solve function and reads the plan.
     func solve(options: SolveOptions,
                _ run: (AssignmentModel, SolveOptions) throws -> AssignmentSolution) throws -> Plan {
-        let started = ContinuousClock.now
-        func attempt(_ planning: PlanningModel, _ options: SolveOptions) throws -> AssignmentSolution {
-            do {
-                return try run(planning.model, options)
-            } catch let error as AssignmentError {
-                if case .infeasible(let reasons) = error {
-                    throw PlanError.infeasible(reasons: reasons, hints: planning.infeasibilityHints(reasons))
-                }
-                throw PlanError.solver(error)
+        let solution: AssignmentSolution
+        do {
+            solution = try run(model, options)
+        } catch let error as AssignmentError {
+            if case .infeasible(let reasons) = error {
+                throw PlanError.infeasible(reasons: reasons, hints: infeasibilityHints(reasons))
             }
+            throw PlanError.solver(error)
         }
-        guard fairnessForm == .estimated else { return try plan(from: attempt(self, options)) }
-        var first = options
-        first.timeLimit = options.timeLimit * 0.6
-        let solution = try attempt(self, first)
-        guard let refined = retargeted(from: solution) else { return try plan(from: solution) }
-        var second = options
-        let spent = ContinuousClock.now - started
-        second.timeLimit = max(0.1 * options.timeLimit,
-                               options.timeLimit - Double(spent.components.seconds) - Double(spent.components.attoseconds) * 1e-18)
-        let refinedSolution = try attempt(refined, second)
-        var result = try refined.plan(from: refinedSolution)
-        result.summary.solve.passes = 2
-        result.summary.solve.seconds = (result.summary.solve.seconds ?? 0) + solution.seconds
-        return result
+        return try plan(from: solution)
     }
 }

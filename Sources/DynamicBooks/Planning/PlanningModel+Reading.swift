@@ -84,6 +84,9 @@ extension PlanningModel {
                        + PlanNumber.text(model.capacities[bin]))
         }
         let reported = Set(solution.violatedRows)
+        let aggregateValue = model.aggregates.map { aggregate in
+            zip(aggregate.arcs, aggregate.coefficients).reduce(0.0) { $0 + (chosen[$1.0] ? $1.1 : 0) }
+        }
         var activity = Array(repeating: 0.0, count: model.sideRows.count)
         var violated: [Int] = []
         for (s, row) in model.sideRows.enumerated() {
@@ -91,6 +94,10 @@ extension PlanningModel {
             for (k, arc) in row.arcs.enumerated() {
                 scale += abs(row.coefficients[k])
                 if chosen[arc] { total += row.coefficients[k] }
+            }
+            for (t, g) in row.aggregates.enumerated() {
+                total += row.aggregateCoefficients[t] * aggregateValue[g]
+                scale += abs(row.aggregateCoefficients[t] * aggregateValue[g])
             }
             activity[s] = total
             let tolerance = 1e-6 * scale

@@ -26,11 +26,13 @@ extension PlanningModel {
             let owner = ownerBin[a]
             if owner == Int32(bin) { kept[bin] += 1 } else if owner >= 0 { movesIn[bin] += 1 }
         }
-        let groupScore = groups.map { $0.bins.reduce(0.0) { $0 + score[$1] } }
+        let groupScore = groups.map { $0.comparedBins.reduce(0.0) { $0 + score[$1] } }
+        /// Only the compared reps (available, with capacity) have a ratio.
         func ratio(_ bin: Int) -> Double? {
-            let g = groupOfBin[bin]
+            let g = comparedGroupOfBin[bin]
+            guard g >= 0 else { return nil }
             return FairnessMeasure.ratio(value: score[bin], capacity: plannedCapacities[bin],
-                                         groupValue: groupScore[g], groupCapacity: groups[g].capacity)
+                                         groupValue: groupScore[g], groupCapacity: groups[g].comparedCapacity)
         }
         let repSummaries = reps.indices.map { bin in
             RepSummary(id: reps[bin].id, segment: reps[bin].segment, group: groups[groupOfBin[bin]].name,
@@ -43,7 +45,7 @@ extension PlanningModel {
         // Per group.
         let groupSummaries = groups.enumerated().map { g, group in
             let ratios = group.bins.compactMap(ratio)
-            let perUnit = group.bins.filter { plannedCapacities[$0] > 0 }.map { score[$0] / plannedCapacities[$0] }
+            let perUnit = group.comparedBins.map { score[$0] / plannedCapacities[$0] }
             return GroupSummary(
                 name: group.name, reps: group.bins.count, capacity: r(group.capacity),
                 load: r(group.bins.reduce(0.0) { $0 + outcome.load[$1] }), score: r(groupScore[g]),
@@ -68,8 +70,7 @@ extension PlanningModel {
             mode: mode, asOf: asOf, fairnessMode: fairnessMode,
             solve: SolveSummary(status: solution.status, objective: r(objective), bound: bound, gap: gap,
                                 solver: solution.solver, seconds: solution.seconds, items: model.itemCount,
-                                arcs: model.arcCount, sideRows: model.sideRows.count, fairnessForm: fairnessForm,
-                                passes: 1, components: components),
+                                arcs: model.arcCount, sideRows: model.sideRows.count, components: components),
             accounts: accounts.count, assigned: books.count, pooled: pool.count, moves: movesIn.reduce(0, +),
             poolByReason: poolByReason, changesByReason: changesByReason, pooledCustomers: pooledCustomers,
             violatedRows: outcome.violatedRows.map { model.sideRows[$0].name },
@@ -89,7 +90,7 @@ extension PlanningModel {
 
     /// The solver's component reports, each labelled with the fairness groups of its reps.
     ///
-    /// Components are recomputed here (bins joined by a shared item or side row, ordered by
+    /// Components are recomputed here (bins joined by a shared item, side row or aggregate, ordered by
     /// their smallest item) and matched to the reports by index and item count; a report that
     /// does not match is left without groups.
     func componentSummaries(_ solution: AssignmentSolution) -> [ComponentSummary] {
@@ -107,7 +108,7 @@ extension PlanningModel {
             }
         }
         for i in 0 ..< model.itemCount { join(model.arcs(ofItem: i)) }
-        for row in model.sideRows { join(row.arcs) }
+        for row in model.sideRows { join(row.arcs + row.aggregates.flatMap { model.aggregates[$0].arcs }) }
         var componentOfRoot: [Int: Int] = [:]
         var itemsOf: [Int] = []
         var binsOf: [Set<Int>] = []

@@ -31,20 +31,15 @@ public struct PlanningModel: Sendable {
     public var groups: [FairnessGroup]
     /// What each side row of ``model`` means, parallel to `model.sideRows`.
     public var rowMeanings: [SideRowMeaning]
-    /// How the fairness rows are written: exactly, or (for large groups) against an estimated
-    /// group value.
-    public var fairnessForm: FairnessForm
-    /// `V̂(G)` per group, in group order, when ``fairnessForm`` is `.estimated`; empty otherwise.
-    public var estimatedGroupValues: [Double]
     /// Per account (parallel to ``accounts``): the bin of its current owner, or −1 when it has
     /// none or the owner is not in the rep list.
     var ownerBin: [Int32]
-    /// Per bin: the fairness group index, or −1.
+    /// Per bin: the fairness group index.
     var groupOfBin: [Int]
+    /// Per bin: the fairness group index when fairness compares the rep, else −1.
+    var comparedGroupOfBin: [Int]
     /// Per bin: moves forced by families joining a kept account (not limited by continuity).
     var forcedMoves: [Int]
-    /// The fairness rows whose bounds follow ``estimatedGroupValues``.
-    var fairnessTargets: [ModelBuilding.FairnessTarget]
 
     /// The fairness mode in force (hard is applied as soft in top-off).
     public var fairnessMode: FairnessMode {
