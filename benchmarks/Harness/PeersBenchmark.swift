@@ -68,7 +68,7 @@ struct PeersBenchmark: ParsableCommand {
         and the same relative gap 1e-3 (our `SolveOptions` default). Instances: `SyntheticInstance.cells` (4 independent \
         cells, value = score × U[0.8, 1.2]), exported to CSV by `BooksBenchmarks export` and read by \
         `benchmarks/peers/solve.py`. A run still going \(Int(killAfter)) s after it started is stopped (*killed*), and a \
-        method killed or without an answer once is not repeated on that instance. Every peer answer is checked there against capacities and rows and its objective \
+        method without an answer once (killed, failed, none in time) is not repeated on that instance. Every peer answer is checked there against capacities and rows and its objective \
         recomputed in floating point. CP-SAT runs 8 workers (the portfolio OR-Tools recommends) sharing the 2 cores; \
         HiGHS runs with its default threads.
 
@@ -202,7 +202,7 @@ struct PeerRun: Codable, Sendable {
     }
 
     /// A feasible, checked answer (ours are checked by the engine's own evaluation).
-    var answered: Bool { objective != nil && status != "invalid" && !status.contains("violated") }
+    var answered: Bool { objective != nil && verified != false && status != "invalid" && !status.contains("violated") }
 
     var summary: String {
         let objective = objective.map { String(format: "%.2f", $0) } ?? "—"
@@ -250,7 +250,8 @@ struct PeerRow {
     static func fillBestKnown(_ rows: inout [PeerRow]) {
         for instance in Set(rows.map(\.instance)) {
             let group = rows.indices.filter { rows[$0].instance == instance }
-            let bound = group.compactMap { rows[$0].median.answered ? rows[$0].median.bound : nil }.min()
+            // A relaxation's bound holds whether or not its answer keeps the rows.
+            let bound = group.compactMap { rows[$0].median.answered || rows[$0].median.status == "rows_violated" ? rows[$0].median.bound : nil }.min()
             let objective = group.compactMap { rows[$0].median.answered ? rows[$0].median.objective : nil }.max()
             for i in group { rows[i].bestBound = bound; rows[i].bestObjective = objective }
         }
@@ -265,7 +266,7 @@ struct PeerRow {
             let answers = "\(r.runs.filter(\.answered).count)/\(r.runs.count)"
             out += "| \(r.instance) | \(r.method) | \(m.solver) | \(m.status) | \(f(m.answered ? m.objective : nil, "%.2f")) "
                 + "| \(f(m.bound, "%.2f")) | \(f(r.gap.map { $0 * 100 }, "%.3f%%")) | \(String(format: "%.3f", m.seconds)) "
-                + "| \(f(r.medianOf(\.solveSeconds), "%.3f")) | \(f(r.medianOf(\.loadSeconds), "%.3f")) | \(Int(m.peakMB)) | \(answers) |\n"
+                + "| \(f(r.medianOf(\.solveSeconds), "%.3f")) | \(f(r.medianOf(\.loadSeconds), "%.3f")) | \(m.peakMB > 0 ? "\(Int(m.peakMB))" : "—") | \(answers) |\n"
         }
         return out
     }
@@ -294,12 +295,20 @@ struct PeerRow {
                     lines.append("- **\(instance)**: no ratio: flow \(flow.median.status), min-cost flow \(mcf.median.status).")
                 }
             }
+            if let relaxed = group.first(where: { !$0.ours && $0.key == PeerSolver.mcfRelaxed.rawValue }),
+               let free = relaxed.median.bound {
+                let m = relaxed.median
+                let verdict = m.status == "rows_violated" ? "breaks hard rows (\(m.error ?? "")), so the rows bind"
+                    : m.answered && (m.objective ?? 0) >= free - 1e-6 * max(1, abs(free)) ? "keeps every row at no cost: **the rows do not bind** on this instance"
+                    : m.answered ? "costs \(String(format: "%.2f", free - (m.objective ?? 0))) in penalties, so the rows bind" : m.status
+                lines.append("- **\(instance)**: with the side rows dropped the optimum is \(String(format: "%.2f", free)); that answer \(verdict).")
+            }
             if let auto = group.first(where: { $0.ours && $0.key == SolverChoice.auto.rawValue }), auto.suite.hasPrefix("fair") {
                 let m = auto.median
                 var line = "- **\(instance)**: our `auto` (\(m.solver)) \(m.status) in \(s(m.seconds))"
                 if let own = auto.ownGap { line += ", \(String(format: "%.3f%%", own * 100)) from its own bound" }
                 if let gap = auto.gap { line += ", \(String(format: "%.3f%%", gap * 100)) from the best bound of any solver" }
-                let peers = group.filter { !$0.ours || $0.key == SolverChoice.glpk.rawValue }.map { peer -> String in
+                let peers = group.filter { (!$0.ours && $0.key != PeerSolver.mcfRelaxed.rawValue) || $0.key == SolverChoice.glpk.rawValue }.map { peer -> String in
                     let p = peer.median
                     return "\(peer.method) \(p.answered ? "\(p.status) at \(peer.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "?") in \(s(p.seconds))" : "\(p.status) after \(s(p.seconds))")"
                 }

@@ -153,6 +153,24 @@ class SolveTests(unittest.TestCase):
                     self.assertAlmostEqual(result["objective"], optimum, delta=1e-4 * max(1, abs(optimum)), msg=(seed, penalty, solver))
                     self.assertGreaterEqual(result["bound"], optimum - 1e-4 * max(1, abs(optimum)))
 
+    def test_min_cost_flow_without_rows_bounds_the_optimum_and_its_answer_is_checked_against_the_rows(self):
+        for seed, penalty in ((1, 1.0), (2, None)):
+            directory = self.path(f"relaxed-{seed}")
+            fairness_instance(directory, seed, penalty)
+            # One weight everywhere, so that the relaxation is a transportation problem.
+            with open(os.path.join(directory, "arcs.csv"), encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+            with open(os.path.join(directory, "arcs.csv"), "w", encoding="utf-8") as handle:
+                handle.write("\n".join([lines[0]] + [",".join(line.split(",")[:3] + ["1.0", "0"]) for line in lines[1:]]) + "\n")
+            optimum = brute_force(directory)
+            result = solve(directory, "mcf-relaxed")
+            self.assertGreaterEqual(result["bound"], optimum - 1e-6, seed)
+            if result["status"] == "rows_violated":
+                self.assertFalse(result["verified"])
+            else:
+                self.assertIn(result["status"], ("optimal", "heuristic"))
+                self.assertLessEqual(result["objective"], optimum + 1e-6)
+
     def test_evaluate_reports_an_overfull_bin_and_a_broken_hard_row(self):
         directory = fairness_instance(self.path("check"), seed=4, penalty=None)
         instance = inst_io.load(directory)
