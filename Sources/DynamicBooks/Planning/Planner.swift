@@ -42,8 +42,8 @@ public struct Planner: Sendable {
     ///   - state: rests, disqualifications, data reviews, bars and inbound load from the workspace.
     ///   - asOf: the day the plan is made for (availability, rests, bars, coverage window).
     ///   - mode: rebalance (quarterly) or top-off (weekly).
-    ///   - solver: `auto` (flow fast path, GLPK, greedy fallback), `glpk`, `greedy` or `flow`;
-    ///     `nil` takes `assignment.solver` from the policy.
+    ///   - solver: one of the engine's ``SolverChoice``s (`auto` picks per component); `nil` takes
+    ///     `assignment.solver` from the policy.
     ///   - options: time limit, gap and parallelism; `nil` takes `assignment.time_limit_s` and
     ///     `assignment.mip_gap` from the policy.
     /// - Returns: the plan; every account ends in exactly one of its books and pool.
@@ -60,7 +60,7 @@ public struct Planner: Sendable {
     }
 
     /// The solver a policy asks for (`assignment.solver`).
-    /// - Throws: ``PlanError/unknownSolver(_:)`` for a name that is not `auto`, `glpk`, `greedy` or `flow`.
+    /// - Throws: ``PlanError/unknownSolver(_:)`` for a name that is not a ``SolverChoice``.
     public static func solverChoice(from policy: Policy) throws -> SolverChoice {
         guard let choice = SolverChoice(rawValue: policy.assignment.solver.lowercased()) else {
             throw PlanError.unknownSolver(policy.assignment.solver)

@@ -108,7 +108,10 @@ extension PlanningModel {
             }
         }
         for i in 0 ..< model.itemCount { join(model.arcs(ofItem: i)) }
-        for row in model.sideRows { join(row.arcs + row.aggregates.flatMap { model.aggregates[$0].arcs }) }
+        for aggregate in model.aggregates { join(aggregate.arcs) }
+        for row in model.sideRows {
+            join(row.arcs + row.aggregates.compactMap { model.aggregates[$0].arcs.first })
+        }
         var componentOfRoot: [Int: Int] = [:]
         var itemsOf: [Int] = []
         var binsOf: [Set<Int>] = []
