@@ -86,10 +86,11 @@ struct GeneratorTests {
             latest[a.accountID] = max(latest[a.accountID] ?? a.date, a.date)
         }
         for account in data.accounts { #expect(account.lastActivity == latest[account.id]) }
-        // Every rep's owned workload stays within its capacity.
+        // Every rep's owned workload, families included, stays within its ramped capacity, so the
+        // generated books can be kept by a plan.
         var load: [RepID: Double] = [:]
         for s in scorer.score(data.accounts) { if let o = s.account.owner { load[o, default: 0] += s.workload } }
-        for rep in data.reps { #expect(load[rep.id, default: 0] <= rep.capacity(under: data.policy) + 12) }
+        for rep in data.reps { #expect(load[rep.id, default: 0] <= rep.capacity(under: data.policy) + 1e-9) }
         // Tiers are spread, not all in one.
         let tiers = Dictionary(grouping: scorer.score(data.accounts), by: \.tier).mapValues(\.count)
         for tier in Tier.allCases { #expect(tiers[tier, default: 0] > 200) }

@@ -25,13 +25,18 @@ extension Generator {
         let qualifying = Set(policy.coverage.activityTypes)
         let repIndex = Dictionary(uniqueKeysWithValues: reps.enumerated().map { ($1.id, $0) })
 
+        // A parent's owner takes its children too, so room is checked for the whole family.
+        var familyWorkload = accounts.indices.map { i in
+            plan.workloads[accounts[i].segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: accounts[i].employees ?? 0)]
+        }
+        for i in accounts.indices where parentOf[i] >= 0 { familyWorkload[parentOf[i]] += familyWorkload[i] }
+
         // Parents and stand-alone accounts first, so children can follow their parent.
         for pass in 0 ..< 2 {
             for i in accounts.indices {
                 let isChild = parentOf[i] >= 0
                 guard isChild == (pass == 1) else { continue }
                 let s = accounts[i].segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: accounts[i].employees ?? 0)
-                let workload = plan.workloads[s]
                 var owner: Int?
                 if isChild {
                     if let parentOwner = accounts[parentOf[i]].owner { owner = repIndex[parentOwner] }
@@ -42,7 +47,7 @@ extension Generator {
                         let start = rng.below(candidates.count)
                         for k in 0 ..< candidates.count {
                             let r = candidates[(start + k) % candidates.count]
-                            if headroom[r] >= workload { owner = r; break }
+                            if headroom[r] >= familyWorkload[i] { owner = r; break }
                         }
                     }
                 }
@@ -50,7 +55,7 @@ extension Generator {
                     if !isChild && rng.chance(0.003) { accounts[i].customer = true }
                     continue
                 }
-                headroom[r] -= workload
+                if !isChild { headroom[r] -= familyWorkload[i] }  // children were reserved with their parent
                 accounts[i].owner = reps[r].id
                 let since = asOf - rng.int(in: 1 ... 720)
                 accounts[i].ownedSince = since
