@@ -22,7 +22,10 @@ import Foundation
 /// its best arc under `v − π_b·w` (the bound is then that of the LP relaxation); the
 /// multipliers follow the subgradient method with Polyak's step
 /// `t = θ·(L − best)/‖g‖²` (B. T. Polyak, "Minimization of unsmooth functionals", 1969), θ halved
-/// after iterations without progress. Each relaxed answer is a candidate: the best ones are
+/// after iterations without progress. The step works on rows scaled to a largest coefficient of
+/// one (row `s` divided by `σ_s`), so rows in score units (fairness) and rows in counts (move
+/// limits) move their multipliers at comparable rates: `λ_s += t·g_s/σ_s²` with
+/// `‖g‖² = Σ (g_s/σ_s)²`. Each relaxed answer is a candidate: the best ones are
 /// repaired by ``GreedySolver``'s local search, which enforces hard rows.
 public struct LagrangianSolver: AssignmentSolver {
     public let name = "lagrange"
@@ -48,6 +51,7 @@ public struct LagrangianSolver: AssignmentSolver {
         let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
         let transportation = Self.isTransportation(model)
         let terms = RowTerms(model)
+        let scale = terms.rowScales(model)
         // Capacity multipliers, used when weights differ: then every item simply takes its best
         // reduced arc, and the bound is the LP bound of the capacity-relaxed problem.
         var pi = [Double](repeating: 0, count: model.binCount)
@@ -111,15 +115,16 @@ public struct LagrangianSolver: AssignmentSolver {
                 let a = evaluation.rowActivity[s]
                 if let lo = row.lower, lo - a > 0 || lambda[s] > 0 { gLower[s] = lo - a }
                 if let hi = row.upper, a - hi > 0 || mu[s] > 0 { gUpper[s] = a - hi }
-                norm += gLower[s] * gLower[s] + gUpper[s] * gUpper[s]
+                norm += (gLower[s] * gLower[s] + gUpper[s] * gUpper[s]) / (scale[s] * scale[s])
             }
             let target = best?.objective ?? (bound - 0.05 * abs(bound))
             if norm < 1e-12 || bestBound - target <= options.relativeGap * max(1, abs(bestBound)) { break }
             if sinceProgress >= 3 { theta /= 2; sinceProgress = 0 }
             let step = theta * max(bound - target, 1e-6 * max(1, abs(bound))) / norm
             for (s, row) in rows.enumerated() {
-                if row.lower != nil { lambda[s] = min(row.deviationPenalty ?? hardCap, max(0, lambda[s] + step * gLower[s])) }
-                if row.upper != nil { mu[s] = min(hardCap, max(0, mu[s] + step * gUpper[s])) }
+                let rate = step / (scale[s] * scale[s])
+                if row.lower != nil { lambda[s] = min(row.deviationPenalty ?? hardCap, max(0, lambda[s] + rate * gLower[s])) }
+                if row.upper != nil { mu[s] = min(hardCap, max(0, mu[s] + rate * gUpper[s])) }
             }
             for b in gCapacity.indices { pi[b] = max(0, pi[b] + step * gCapacity[b]) }
         }
@@ -183,6 +188,17 @@ struct RowTerms {
         direct = LocalSearch.transpose(model.sideRows.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
         viaAggregate = LocalSearch.transpose(model.aggregates.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
         aggregateRows = LocalSearch.transpose(model.sideRows.map { ($0.aggregates, $0.aggregateCoefficients) }, count: model.aggregates.count)
+    }
+
+    /// `σ_s`: the largest magnitude of row `s`'s coefficient on any arc, directly or through an
+    /// aggregate (one for an empty row).
+    func rowScales(_ model: AssignmentModel) -> [Double] {
+        let aggregateLargest = model.aggregates.map { $0.coefficients.lazy.map(abs).max() ?? 0 }
+        return model.sideRows.map { row in
+            var largest = row.coefficients.lazy.map(abs).max() ?? 0
+            for (g, c) in zip(row.aggregates, row.aggregateCoefficients) { largest = max(largest, abs(c) * aggregateLargest[g]) }
+            return largest > 0 ? largest : 1
+        }
     }
 
     /// `v_k + Σ_s m_s·r_{s,k}` for every arc.
