@@ -1,4 +1,5 @@
 import ArgumentParser
+import BooksStore
 import DynamicBooks
 import Foundation
 
@@ -11,7 +12,10 @@ struct PlanCommand: ParsableCommand {
         rebalance: every account may move, except locked accounts, customers (lock_customers) and, \
         with keep_worked, accounts their owner works; at most max_moves_per_rep accounts move to a \
         rep from another rep. topoff: every current book is kept and free capacity is filled with \
-        the best pool accounts. The table shows per segment × theater the reps, capacity, fill, \
+        the best pool accounts. With --db the inputs come from a workspace (its accounts, \
+        current books, reps, policy, activity, rests and bars) instead of files; --apply also \
+        records the plan in the workspace's ledger, in one transaction (assigned for a \
+        rebalance, topped_off for a top-off). The table shows per segment × theater the reps, capacity, fill, \
         moves, fairness spread (min–max ratio and Gini of value per capacity unit), the solver \
         and the pool by reason. Files are written atomically; the same input gives the same bytes.
         """)
@@ -22,8 +26,23 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var progressOptions: ProgressOptions
 
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "Plan from this workspace instead of files (the input flags are then not used).", valueName: "PATH"))
+    var db: String?
+
+    @Flag(help: "With --db: record the plan in the workspace's ledger (without it the workspace is only read).")
+    var apply = false
+
+    func validate() throws {
+        if apply && db == nil { throw ValidationError("--apply needs --db PATH: the workspace to record the plan in") }
+    }
+
     func run() throws {
         let progress = progressOptions.progress()
+        if let db {
+            try runOnWorkspace(at: db, progress: progress)
+            return
+        }
         let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
         let scored = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
             Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
@@ -32,6 +51,37 @@ struct PlanCommand: ParsableCommand {
             try plan.execute(accounts: scored, reps: data.reps, policy: data.policy, activity: data.activity,
                              asOf: date.day, progress: progress.solveObserver())
         }
+        print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
+                                         csv: { PlanSummaryText.cellTable(result.summary) },
+                                         table: { PlanSummaryText.render(result, files: plan.out) }))
+    }
+
+    /// Plans from the workspace at `path`; with ``apply`` records the plan as one run. The files
+    /// are written after the transaction commits, so a failed run leaves neither.
+    func runOnWorkspace(at path: String, progress: Progress) throws {
+        let day = date.day
+        let workspace = try Workspace.open(at: path, access: apply ? .readWrite : .readOnly)
+        func planned(_ reader: WorkspaceReader) throws -> Plan {
+            let input = try progress.step("Loading the workspace") { try reader.planningInput(on: day) }
+            return try progress.step("Planning (\(plan.mode))") {
+                try plan.makePlan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
+                                  state: input.state, asOf: day, progress: progress.solveObserver())
+            }
+        }
+        let result: Plan
+        if apply {
+            var made: Plan?
+            try workspace.perform(plan.mode == .rebalance ? .plan : .topoff, asOf: day) { tx -> PlanSummary in
+                let p = try planned(tx.reader)
+                try tx.apply(p, kind: plan.mode == .rebalance ? .assigned : .toppedOff)
+                made = p
+                return p.summary
+            }
+            result = made!
+        } else {
+            result = try workspace.read { try planned($0) }
+        }
+        try plan.write(result)
         print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
                                          csv: { PlanSummaryText.cellTable(result.summary) },
                                          table: { PlanSummaryText.render(result, files: plan.out) }))

@@ -40,10 +40,22 @@ struct PlanOptions: ParsableArguments {
     /// - Throws: ``PlanError`` when no plan satisfies the policy, or the file system's error.
     func execute(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity],
                  state: PlanningState = .empty, asOf: Day, progress: SolveProgress? = nil) throws -> Plan {
-        let plan = try Planner().plan(accounts: accounts, reps: reps, policy: policy, activity: activity,
-                                      state: state, asOf: asOf, mode: mode, solver: solver,
-                                      options: solveOptions(for: policy, progress: progress))
-        try plan.write(to: URL(fileURLWithPath: out))
+        let plan = try makePlan(accounts: accounts, reps: reps, policy: policy, activity: activity,
+                                state: state, asOf: asOf, progress: progress)
+        try write(plan)
         return plan
+    }
+
+    /// Plans in the chosen mode with the chosen solver and time limit; writes nothing.
+    func makePlan(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity],
+                  state: PlanningState = .empty, asOf: Day, progress: SolveProgress? = nil) throws -> Plan {
+        try Planner().plan(accounts: accounts, reps: reps, policy: policy, activity: activity,
+                           state: state, asOf: asOf, mode: mode, solver: solver,
+                           options: solveOptions(for: policy, progress: progress))
+    }
+
+    /// Writes the four files into ``out`` (each atomically).
+    func write(_ plan: Plan) throws {
+        try plan.write(to: URL(fileURLWithPath: out))
     }
 }

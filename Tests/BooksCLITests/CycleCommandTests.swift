@@ -76,3 +76,32 @@ struct CycleCommandTests {
         #expect(replayed == (try workspace.read { try $0.books() }))
     }
 }
+
+@Suite("books plan --db")
+struct PlanOnWorkspaceTests {
+    @Test("without --apply the workspace is only read; with it the books are the plan's and the ledger replays to them")
+    func applyRecordsThePlan() throws {
+        let (path, day0) = try CycleCommandTests.workspace()
+        let out = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("plan").path
+        let before = try Workspace.open(at: path).read { try ($0.ledger.entries(), $0.books()) }
+
+        let dry = try CycleCommandTests.books(["plan", "--db", path, "--as-of", day0.description, "--out", out, "--json"])
+        #expect(dry.status == 0)
+        let unchanged = try Workspace.open(at: path).read { try ($0.ledger.entries(), $0.books()) }
+        #expect(unchanged.0 == before.0 && unchanged.1 == before.1)
+
+        let applied = try CycleCommandTests.books(["plan", "--db", path, "--as-of", day0.description, "--out", out, "--apply", "--json"])
+        #expect(applied.status == 0)
+        let assigned = try #require(try JSONSerialization.jsonObject(with: Data(applied.out.utf8)) as? [String: Any])["assigned"] as? Int
+        let (books, replayed) = try Workspace.open(at: path).read { try ($0.books(), $0.ledger.replayBooks()) }
+        #expect(books.count == assigned)
+        #expect(Set(replayed.map(\.account)) == Set(books.map(\.account)))
+        // The workspace's books are books.csv, row for row.
+        let csv = try String(contentsOfFile: out + "/books.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let planned = Set(csv.map { line in line.split(separator: ",").prefix(2).joined(separator: ",") })
+        #expect(planned == Set(books.map { "\($0.account),\($0.rep)" }))
+
+        let refused = try CycleCommandTests.books(["plan", "--apply", "--out", out])
+        #expect(refused.status != 0)
+    }
+}
