@@ -74,11 +74,17 @@ struct CycleCommand: ParsableCommand {
         return spreads.max()
     }
 
+    /// Up to `limit` names, then how many more (the JSON output lists them all).
+    static func list(_ names: [String], limit: Int) -> String {
+        names.count <= limit ? names.joined(separator: ", ")
+            : names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more (--json lists all)"
+    }
+
     static func text(_ c: CycleSummary) -> String {
         var lines: [String] = []
         lines.append(c.alreadyRan ? "Cycle of \(c.asOf) had already run; nothing changed. Its summary:" : "Cycle of \(c.asOf):")
         lines.append("  retrieved \(c.retrieved) unworked accounts; coverage \(c.coverage.map { String(format: "%.0f%%", $0 * 100) } ?? "—")"
-                     + (c.repsBelowCoverage.isEmpty ? "" : "; below the minimum: \(c.repsBelowCoverage.map(\.rawValue).joined(separator: ", "))"))
+                     + (c.repsBelowCoverage.isEmpty ? "" : "; below the minimum: " + Self.list(c.repsBelowCoverage.map(\.rawValue), limit: 12)))
         lines.append("  returns: \(c.returnsAccepted) accepted, \(c.returnsRejected) rejected")
         let pool = c.topoff.poolByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("  top-off: \(c.toppedOff) accounts into books; \(c.topoff.assigned) in books, \(c.topoff.pooled) in the pool (\(pool))")

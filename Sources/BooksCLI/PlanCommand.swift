@@ -62,7 +62,7 @@ struct PlanCommand: ParsableCommand {
         let day = date.day
         let workspace = try Workspace.open(at: path, access: apply ? .readWrite : .readOnly)
         func planned(_ reader: WorkspaceReader) throws -> Plan {
-            let input = try progress.step("Loading the workspace") { try reader.planningInput(on: day) }
+            let input = try progress.step("Loading the workspace") { try reader.planningInput(on: day, for: plan.mode) }
             return try progress.step("Planning (\(plan.mode))") {
                 try plan.makePlan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
                                   state: input.state, asOf: day, progress: progress.solveObserver())

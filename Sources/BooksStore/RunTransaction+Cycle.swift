@@ -44,7 +44,7 @@ extension RunTransaction {
             kill(getpid(), SIGKILL)
         }
         let returns = try decidePendingReturns()
-        let input = try reader.planningInput(on: asOf)
+        let input = try reader.planningInput(on: asOf, for: .topoff)
         let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy,
                                       activity: input.activity, state: input.state, asOf: asOf, mode: .topoff,
                                       solver: solver, options: options)

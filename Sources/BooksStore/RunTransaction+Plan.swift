@@ -3,10 +3,13 @@ import DynamicBooks
 extension WorkspaceReader {
     /// Everything the planner takes from the workspace, as of `day`: accounts with their current
     /// owners, reps, activity, the policy and the loop state (rests, bars, disqualifications,
-    /// data review).
-    public func planningInput(on day: Day) throws -> PlanningInput {
-        PlanningInput(accounts: try accounts(), reps: try reps(), activity: try activity(), policy: try policy(),
-                      state: try restrictions().planningState(on: day), asOf: day)
+    /// data review). The activity log is read only when the plan reads it: a rebalance with
+    /// `assignment.continuity.keep_worked` (a top-off keeps every book anyway).
+    public func planningInput(on day: Day, for mode: PlanMode = .rebalance) throws -> PlanningInput {
+        let policy = try policy()
+        let needsActivity = mode == .rebalance && policy.assignment.keepWorked
+        return PlanningInput(accounts: try accounts(), reps: try reps(), activity: needsActivity ? try activity() : [],
+                             policy: policy, state: try restrictions().planningState(on: day), asOf: day)
     }
 }
 

@@ -8,7 +8,7 @@ extension WorkspaceReader {
     /// activity up to `day`.
     public func coverageReview(on day: Day) throws -> CoverageReport {
         let policy = try policy()
-        let index = ActivityIndex(try ownersActivity(through: day), policy: policy.coverage)
+        let index = ActivityIndex(try ownersActivity(through: day, coverage: policy.coverage), policy: policy.coverage)
         let reps = try RepID.fetchAll(db.cachedStatement(sql: "SELECT id FROM reps ORDER BY id"))
         return CoverageReview(policy: policy).review(accounts: try holdings(), activity: index, reps: reps, on: day)
     }
@@ -26,16 +26,37 @@ extension WorkspaceReader {
         }
     }
 
-    /// Activity of each owner on its own accounts, up to `day`.
-    func ownersActivity(through day: Day) throws -> [Activity] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+    /// What a coverage review on `day` reads of each owner's activity on its own accounts: the
+    /// touches in the coverage window, and each account's last qualifying touch before the window
+    /// (as one activity of a qualifying type). An ``ActivityIndex`` of these answers every count
+    /// in the window and every last-worked day exactly as one of the whole log would, while a
+    /// year of history is read as one row per account instead of every touch.
+    func ownersActivity(through day: Day, coverage: CoveragePolicy) throws -> [Activity] {
+        let start = coverage.windowStart(on: day)
+        let inWindow = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT activity.account_id, activity.rep_id, activity.day, activity.type
             FROM activity JOIN books ON books.account_id = activity.account_id AND books.rep_id = activity.rep_id
-            WHERE activity.day <= ?
-            """), arguments: [day]).map { row in
+            WHERE activity.day >= ? AND activity.day <= ?
+            """), arguments: [start, day]).map { row in
             Activity(accountID: try row.decode(atIndex: 0), repID: try row.decode(atIndex: 1),
                      date: try row.decode(atIndex: 2), type: try row.decode(atIndex: 3))
         }
+        guard let qualifyingType = coverage.activityTypes.first else { return inWindow }
+        let qualifies = DatabaseFunction("books_qualifies", argumentCount: 1, pure: true) { values in
+            String.fromDatabaseValue(values[0]).map(coverage.qualifies) ?? false
+        }
+        db.add(function: qualifies)
+        defer { db.remove(function: qualifies) }
+        let before = try Row.fetchAll(db.makeStatement(sql: """
+            SELECT activity.account_id, activity.rep_id, MAX(activity.day)
+            FROM activity JOIN books ON books.account_id = activity.account_id AND books.rep_id = activity.rep_id
+            WHERE activity.day < ? AND books_qualifies(activity.type)
+            GROUP BY activity.account_id, activity.rep_id
+            """), arguments: [start]).map { row in
+            Activity(accountID: try row.decode(atIndex: 0), repID: try row.decode(atIndex: 1),
+                     date: try row.decode(atIndex: 2), type: qualifyingType)
+        }
+        return inWindow + before
     }
 }
 

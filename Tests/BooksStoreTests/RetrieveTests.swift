@@ -142,3 +142,28 @@ struct ExportTests {
         #expect(throws: WorkspaceError.unknownRun(9)) { try workspace.read { try $0.changesCSV(.run(RunID(rawValue: 9))) } }
     }
 }
+
+@Suite("Coverage review reads only what it needs")
+struct CoverageReadTests {
+    @Test("The review from the window and each account's last touch equals the review of the whole activity log",
+          arguments: [0, 20, 45, 90, 200])
+    func sameAsWholeLog(daysAfter: Int) throws {
+        var rng = SeededGenerator(seed: 21)
+        let generator = Generator(.init(accounts: 1_500, reps: 12, segments: 2, theaters: 2))
+        let data = generator.generate(using: &rng)
+        let day0 = generator.configuration.asOf
+        let workspace = try Workspace.open(at: try Fixture.path(), create: true)
+        _ = try workspace.importData(ImportData(accounts: Scorer(policy: data.policy).score(data.accounts), reps: data.reps,
+                                                activity: data.activity, policy: data.policy), asOf: day0)
+        let day = day0 + daysAfter
+        let (windowed, whole) = try workspace.read { reader in
+            let policy = try reader.policy()
+            let all = ActivityIndex(try reader.activity(), policy: policy.coverage)
+            let reps = try reader.reps().map(\.id).sorted()
+            return (try reader.coverageReview(on: day),
+                    CoverageReview(policy: policy).review(accounts: try reader.holdings(), activity: all, reps: reps, on: day))
+        }
+        #expect(windowed == whole)
+        #expect(!whole.retrievals.isEmpty || daysAfter < 45)
+    }
+}

@@ -6,6 +6,9 @@ extension CoveragePolicy {
         return activityTypes.contains { $0.lowercased() == wanted }
     }
 
+    /// The first day of the coverage window that ends on `day` (`window_days` days, `day` included).
+    public func windowStart(on day: Day) -> Day { day - (windowDays - 1) }
+
     /// The qualifying types as the policy spells them, for messages.
     var qualifyingTypesText: String { activityTypes.joined(separator: ", ") }
 }

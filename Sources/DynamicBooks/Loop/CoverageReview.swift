@@ -39,7 +39,7 @@ public struct CoverageReview: Sendable {
         var candidates: [AccountID: Retrieval] = [:]
         var blockers: Set<FamilyKey> = []
         var counted: [RepID: Int] = [:], worked: [RepID: Int] = [:], inGrace: [RepID: Int] = [:]
-        let windowStart = day - (coverage.windowDays - 1)
+        let windowStart = coverage.windowStart(on: day)
 
         for account in accounts {
             guard let owner = account.owner else { continue }
