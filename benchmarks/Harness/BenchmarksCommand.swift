@@ -11,7 +11,7 @@ struct BenchmarksCommand: ParsableCommand {
         commandName: "BooksBenchmarks",
         abstract: "Measure DynamicBooks' solvers and pipeline; write benchmarks/results.md and an SVG chart.",
         subcommands: [EngineBenchmark.self, GAPBenchmark.self, RunOne.self, ExportCommand.self, PeersBenchmark.self,
-                      RouteBenchmark.self],
+                      RouteBenchmark.self, PlanBenchmark.self],
         defaultSubcommand: EngineBenchmark.self
     )
 }
