@@ -46,9 +46,13 @@ test: deps browser
 demo: release
 	.build/release/books demo --dir books-demo
 
+# Every suite of benchmarks/results.md except the peers (an hour or more on two cores).
 bench: deps
 	$(SWIFT) build -c release --product BooksBenchmarks --product books
-	.build/release/BooksBenchmarks
+	.build/release/BooksBenchmarks engine
+	.build/release/BooksBenchmarks gap --small-only
+	.build/release/BooksBenchmarks plan
+	benchmarks/loop/cycle-100k.sh
 
 # Our solvers beside OR-Tools and HiGHS (a Python virtualenv in benchmarks/peers/.venv, from PyPI).
 bench-peers: deps

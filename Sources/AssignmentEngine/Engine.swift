@@ -122,8 +122,9 @@ public enum Engine {
                 budget.timeLimit = local.timeLimit * (model.arcCount <= glpkArcLimit ? 0.3 : 1)
                 first = Result { try LagrangianSolver().solve(model, options: budget) }
                 if let answer = try? first.get(),
-                   (answer.gap ?? 1) <= options.relativeGap || model.arcCount > glpkArcLimit {
-                    return report(answer)
+                   (answer.violatedRows.isEmpty && (answer.gap ?? 1) <= options.relativeGap) || model.arcCount > glpkArcLimit {
+                    return report(answer, note: answer.violatedRows.isEmpty ? nil
+                                  : "no assignment satisfying every hard side row found; \(answer.violatedRows.count) left broken")
                 }
             } else {
                 first = Result { try GreedySolver().solve(model, options: local) }

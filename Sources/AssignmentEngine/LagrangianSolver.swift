@@ -66,9 +66,21 @@ public struct LagrangianSolver: AssignmentSolver {
         var theta = 1.0, sinceProgress = 0
         var stoppedByTime = false
         // The greedy construction is the first candidate and the first target of the steps.
-        if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options),
-           greedy.violatedRows.isEmpty {
-            best = (greedy.chosenArc, greedy.objective)
+        // Without a feasible answer, the one whose hard side rows are broken least (capacities and
+        // fixed arcs always hold) is returned with those rows reported, as greedy does.
+        var fallback: (chosen: [Int?], violation: Double, objective: Double)?
+        func consider(_ chosen: [Int?], _ e: AssignmentEvaluation) {
+            if e.isFeasible {
+                if best.map({ e.objective > $0.objective }) ?? true { best = (chosen, e.objective) }
+            } else if e.violations.count == e.violatedRows.count {
+                let v = Self.violation(e, rows: model.sideRows)
+                if fallback.map({ v < $0.violation - 1e-9 || (v <= $0.violation + 1e-9 && e.objective > $0.objective) }) ?? true {
+                    fallback = (chosen, v, e.objective)
+                }
+            }
+        }
+        if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options) {
+            consider(greedy.chosenArc, model.evaluate(greedy.chosenArc))
         }
 
         for iteration in 0 ..< max(1, iterations) {
@@ -100,9 +112,7 @@ public struct LagrangianSolver: AssignmentSolver {
             if evaluation.isFeasible, best.map({ evaluation.objective > $0.objective }) ?? true {
                 best = (relaxed.chosenArc, evaluation.objective)
             }
-            let violation = evaluation.violatedRows.reduce(0.0) { total, s in
-                total + max(0, (rows[s].lower ?? -.infinity) - evaluation.rowActivity[s]) + max(0, evaluation.rowActivity[s] - (rows[s].upper ?? .infinity))
-            }
+            let violation = Self.violation(evaluation, rows: rows)
             candidates.append((relaxed.chosenArc, evaluation.objective - hardCap * violation))
             // Projected subgradient step: λ follows lower − activity, μ follows activity − upper.
             var gLower = [Double](repeating: 0, count: rows.count), gUpper = gLower, norm = 0.0
@@ -138,22 +148,28 @@ public struct LagrangianSolver: AssignmentSolver {
             search.start(from: candidate.chosen)
             search.improve(budget: repairBudget, deadline: deadline)
             let chosen = search.chosenArcs()
-            let e = model.evaluate(chosen)
-            if e.isFeasible, best.map({ e.objective > $0.objective }) ?? true { best = (chosen, e.objective) }
+            consider(chosen, model.evaluate(chosen))
         }
-        guard let answer = best else {
+        guard let answer = best ?? fallback.map({ ($0.chosen, $0.objective) }) else {
             throw AssignmentError.noSolutionInTime(solver: name, seconds: clock.secondsElapsed)
         }
-        let bound = max(answer.objective, bestBound)
-        let gap = (bound - answer.objective) / max(1e-9, abs(bound))
-        let status: TerminationStatus = gap <= options.relativeGap ? .withinGap : (stoppedByTime ? .timeLimit : .heuristic)
         let e = model.evaluate(answer.chosen)
+        let bound = e.isFeasible ? max(answer.objective, bestBound) : bestBound
+        let gap = (bound - answer.objective) / max(1e-9, abs(bound))
+        let status: TerminationStatus = e.isFeasible && gap <= options.relativeGap ? .withinGap : (stoppedByTime ? .timeLimit : .heuristic)
         return AssignmentSolution(chosenArc: answer.chosen, status: status, objective: answer.objective, bound: bound,
-                                  deviations: e.deviations, solver: name, seconds: clock.secondsElapsed)
+                                  deviations: e.deviations, violatedRows: e.violatedRows, solver: name, seconds: clock.secondsElapsed)
     }
 }
 
 extension LagrangianSolver {
+    /// How far an evaluation's broken side rows are outside their bounds, summed.
+    static func violation(_ e: AssignmentEvaluation, rows: [SideRow]) -> Double {
+        e.violatedRows.reduce(0.0) { total, s in
+            total + max(0, (rows[s].lower ?? -.infinity) - e.rowActivity[s]) + max(0, e.rowActivity[s] - (rows[s].upper ?? .infinity))
+        }
+    }
+
     /// The capacity-relaxed problem: each item takes its best arc under `adjusted − π·weight`
     /// (must-assign items always, others only when it gains); fixed items keep their arc.
     static func bestArcs(_ model: AssignmentModel, adjusted: [Double], capacityPrice pi: [Double]) -> (chosenArc: [Int?], objective: Double) {

@@ -75,8 +75,11 @@ struct AccountRow: FetchableRecord, TableRecord {
         try db.cachedStatement(sql: sql).execute(arguments: try arguments())
     }
 
-    static func fetchAll(_ db: Database) throws -> [AccountRow] {
-        try fetchAll(db.cachedStatement(sql: "SELECT \(selection) FROM accounts ORDER BY id"))
+    /// ``selection`` with an empty attributes map: what planning reads (attributes only feed scoring).
+    static let selectionWithoutAttributes = columns.map { $0 == "attributes" ? "'{}' AS attributes" : $0 }.joined(separator: ", ")
+
+    static func fetchAll(_ db: Database, attributes: Bool = true) throws -> [AccountRow] {
+        try fetchAll(db.cachedStatement(sql: "SELECT \(attributes ? selection : selectionWithoutAttributes) FROM accounts ORDER BY id"))
     }
 
     static func fetch(_ db: Database, id: AccountID) throws -> AccountRow? {

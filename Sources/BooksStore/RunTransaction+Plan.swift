@@ -8,7 +8,7 @@ extension WorkspaceReader {
     public func planningInput(on day: Day, for mode: PlanMode = .rebalance) throws -> PlanningInput {
         let policy = try policy()
         let needsActivity = mode == .rebalance && policy.assignment.keepWorked
-        return PlanningInput(accounts: try accounts(), reps: try reps(), activity: needsActivity ? try activity() : [],
+        return PlanningInput(accounts: try accounts(attributes: false), reps: try reps(), activity: needsActivity ? try activity() : [],
                              policy: policy, state: try restrictions().planningState(on: day), asOf: day)
     }
 }

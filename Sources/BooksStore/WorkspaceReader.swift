@@ -45,9 +45,11 @@ public struct WorkspaceReader {
     }
 
     /// Every account with its derived facts and its owner from the books, by id.
-    public func accounts() throws -> [ScoredAccount] {
+    /// - Parameter attributes: whether to read the extra columns (`false`: empty maps, faster;
+    ///   planning does not read them).
+    public func accounts(attributes: Bool = true) throws -> [ScoredAccount] {
         let owners = Dictionary(try Ownership.fetchAll(db).map { ($0.account, $0) }, uniquingKeysWith: { a, _ in a })
-        return try AccountRow.fetchAll(db).map { try $0.scoredAccount(owner: owners[$0.id], path: path) }
+        return try AccountRow.fetchAll(db, attributes: attributes).map { try $0.scoredAccount(owner: owners[$0.id], path: path) }
     }
 
     /// One account with its owner from the books.

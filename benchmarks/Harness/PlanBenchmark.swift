@@ -25,6 +25,8 @@ struct PlanBenchmark: ParsableCommand {
     @Option(help: "The books executable.") var books = ".build/release/books"
     @Option(help: "Working directory for generated data and plans.") var dir = "benchmarks/.instances/plan"
     @Option(help: "Results file to update.") var results = "benchmarks/results.md"
+    @Flag(help: "Reuse plans a previous run finished in --dir (their summary.json and timing) instead of re-running them.")
+    var reuse = false
 
     struct Size {
         var accounts: Int, reps: Int, cells24: Bool
@@ -73,10 +75,10 @@ struct PlanBenchmark: ParsableCommand {
                         runs.append(run)
                         if run.status == "killed" || run.status == "failed" { break }
                     }
-                    instanceRows.append(PlanRow(size: size.name, fairness: mode, solver: solver, runs: runs))
+                    instanceRows.append(PlanRow(size: size.name, accounts: size.accounts, fairness: mode, solver: solver, runs: runs))
                 }
                 let bounds = instanceRows.compactMap { $0.median.bound }
-                let best = bounds.min() ?? instanceRows.compactMap { $0.median.objective }.max()
+                let best = bounds.min() ?? instanceRows.filter { $0.median.violated == 0 }.compactMap { $0.median.objective }.max()
                 for index in instanceRows.indices { instanceRows[index].reference = best }
                 rows += instanceRows
             }
@@ -90,8 +92,18 @@ struct PlanBenchmark: ParsableCommand {
             proved on the instance. Load average before the run: \(loadBefore).
 
             \(PlanRow.table(rows))
+
+            ![plan chart](plan.svg)
             """
         try ResultsFile.update(path: results, section: "plan", title: "books plan end to end (generated data)", body: body)
+        // The engine chart's lines: one per solver and fairness mode, time against accounts.
+        let chartRows = rows.map { row in
+            ResultRow(instance: row.size, size: row.accounts, method: "\(row.solver), \(row.fairness)",
+                      runs: row.runs.map { RunResult(solver: $0.answeredBy ?? row.solver, status: $0.status, objective: $0.objective,
+                                                     bound: $0.bound, seconds: $0.seconds, peakMB: $0.peakMB ?? 0) })
+        }
+        try SVGChart.lines(title: "books plan: median end-to-end time by accounts", rows: chartRows)
+            .write(toFile: (results as NSString).deletingLastPathComponent + "/plan.svg", atomically: true, encoding: .utf8)
         say("updated \(results)")
     }
 
@@ -124,6 +136,10 @@ struct PlanBenchmark: ParsableCommand {
     /// One `books plan` under `timeout` and `/usr/bin/time`.
     func plan(data: String, policy: String, solver: String, out: String) -> PlanRun {
         let timing = "\(out).time"
+        if reuse, let output = FileManager.default.contents(atPath: "\(out)/summary.json"),
+           let measured = try? String(contentsOfFile: timing, encoding: .utf8) {
+            return Self.parse(output: output, timing: measured, exitStatus: 0, wall: 0)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["--signal=KILL", "\(Int(killAfter))", "/usr/bin/time", "-f", "%e %M", "-o", timing, books,
@@ -131,7 +147,9 @@ struct PlanBenchmark: ParsableCommand {
                              "--out", out, "--json", "--quiet"]
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        let errors = "\(out).stderr"
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errors) ?? FileHandle.nullDevice
         let start = ContinuousClock.now
         do {
             try process.run()
@@ -141,22 +159,34 @@ struct PlanBenchmark: ParsableCommand {
             if process.terminationStatus == 137 || process.terminationReason == .uncaughtSignal {
                 return PlanRun(status: "killed", seconds: wall, peakMB: nil, note: "stopped after \(Int(killAfter)) s")
             }
-            let measured = (try? String(contentsOfFile: timing, encoding: .utf8))?
-                .split(whereSeparator: \.isWhitespace).compactMap { Double($0) } ?? []
-            let peak = measured.count >= 2 ? measured[measured.count - 1] / 1024 : nil
-            let seconds = measured.count >= 2 ? measured[measured.count - 2] : wall
-            guard process.terminationStatus == 0,
-                  let json = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-                  let solve = json["solve"] as? [String: Any] else {
-                return PlanRun(status: "failed", seconds: seconds, peakMB: peak, note: "exit \(process.terminationStatus)")
+            var run = Self.parse(output: output, timing: (try? String(contentsOfFile: timing, encoding: .utf8)) ?? "",
+                                 exitStatus: process.terminationStatus, wall: wall)
+            if run.status == "failed", let text = try? String(contentsOfFile: errors, encoding: .utf8),
+               let last = text.split(separator: "\n").last(where: { $0.hasPrefix("Error") }) {
+                run.note = String(last.prefix(300))
             }
-            return PlanRun(status: solve["status"] as? String ?? "?", seconds: seconds, peakMB: peak,
-                           objective: solve["objective"] as? Double, bound: solve["bound"] as? Double,
-                           answeredBy: solve["solver"] as? String,
-                           violated: (json["violated_rows"] as? [Any])?.count ?? 0)
+            return run
         } catch {
             return PlanRun(status: "failed", seconds: Measurement.seconds(since: start), peakMB: nil, note: "\(error)")
         }
+    }
+}
+
+extension PlanBenchmark {
+    /// A run from the plan's JSON summary and `/usr/bin/time -f "%e %M"`'s line.
+    static func parse(output: Data, timing: String, exitStatus: Int32, wall: Double) -> PlanRun {
+        let measured = timing.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        let peak = measured.count >= 2 ? measured[measured.count - 1] / 1024 : nil
+        let seconds = measured.count >= 2 ? measured[measured.count - 2] : wall
+        guard exitStatus == 0,
+              let json = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
+              let solve = json["solve"] as? [String: Any] else {
+            return PlanRun(status: "failed", seconds: seconds, peakMB: peak, note: "exit \(exitStatus)")
+        }
+        return PlanRun(status: solve["status"] as? String ?? "?", seconds: seconds, peakMB: peak,
+                       objective: solve["objective"] as? Double, bound: solve["bound"] as? Double,
+                       answeredBy: solve["solver"] as? String,
+                       violated: (json["violated_rows"] as? [Any])?.count ?? 0)
     }
 }
 
@@ -181,6 +211,7 @@ struct PlanRun {
 /// The runs of one solver on one instance; reported by the median time.
 struct PlanRow {
     var size: String
+    var accounts: Int
     var fairness: String
     var solver: String
     var runs: [PlanRun]
@@ -196,7 +227,7 @@ struct PlanRow {
                      "|---|---|---|---|---|---|---|---|---|---|"]
         for row in rows {
             let m = row.median
-            let gap = both(m.objective, row.reference).map { o, r in String(format: "%.3f%%", max(0, (r - o) / max(1e-9, abs(r))) * 100) }
+            let gap = m.violated > 0 ? nil : both(m.objective, row.reference).map { o, r in String(format: "%.3f%%", max(0, (r - o) / max(1e-9, abs(r))) * 100) }
             let status = m.status + (m.violated > 0 ? " (\(m.violated) rows violated)" : "") + (m.note.map { ": \($0)" } ?? "")
             lines.append("| \(row.size) | \(row.fairness) | \(row.solver) | \(m.answeredBy ?? "—") | \(status) | "
                 + "\(m.objective.map { String(format: "%.1f", $0) } ?? "—") | \(m.bound.map { String(format: "%.1f", $0) } ?? "—") | "
