@@ -46,6 +46,17 @@ struct CommandLineTests {
         #expect(new.out.contains(#""reason" : "least_loaded""#))
         let stored = try #require(try workspace.read { try $0.account("NEW1") })
         #expect(stored.theater == "EMEA" && stored.score == 66 && stored.account.owner == "R5")
+        #expect(!stored.account.locked && !stored.account.customer)
+
+        // --locked and --customer, as the HTTP body's "locked" and "customer".
+        let locked = try Self.books(["route", "--db", workspace.path, "--account", "NEW2", "--country", "us", "--score", "70",
+                                     "--locked", "--customer", "--as-of", "2026-12-01"])
+        #expect(locked.status == 0, "\(locked.err)")
+        #expect(locked.out.contains("NEW2 (new) → R3 (least_loaded)"))
+        let lockedStored = try #require(try workspace.read { try $0.account("NEW2") })
+        #expect(lockedStored.account.locked && lockedStored.account.customer && lockedStored.account.owner == "R3")
+        let exists = try Self.books(["route", "--db", workspace.path, "--account", "A000", "--locked"])
+        #expect(exists.status != 0 && exists.err.contains("A000 is already in the workspace"))
     }
 
     @Test func routeAFileAllOrNothing() throws {
