@@ -80,17 +80,34 @@ struct ServiceGuardTests {
         #expect(routedAfter.status == 200 && routedAfter.route?.rep_id == "R2")
     }
 
-    @Test func unknownEndpointsAndMethodsAnswerJSON() async throws {
+    @Test func unknownEndpointsAre404AndWrongMethods405InJSON() async throws {
         let workspace = try ServiceFixture.workspace()
-        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
-            [try await client.request(.get, "/v2/route"), try await client.request(.get, "/v1/route"),
-             try await client.request(.delete, "/healthz")]
+        let before = try WorkspaceCounts(workspace)
+        let (unknown, wrong, after) = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
+            ([try await client.request(.get, "/v2/route"), try await client.request(.post, "/v1/reps/R1")],
+             [try await client.request(.get, "/v1/route"), try await client.request(.delete, "/healthz"),
+              try await client.request(.put, "/v1/returns", body: "{}"), try await client.request(.post, "/v1/reps/R1/book", body: "{}"),
+              try await client.request(.post, "/metrics", body: "{}", auth: .none)],
+             try await client.request(.get, "/healthz"))
         }
-        for reply in replies {
+        for reply in unknown {
             #expect(reply.status == 404)
             #expect(reply.error?.code == "not_found")
+            #expect(reply.headers[.allow] == nil)
         }
-        #expect(replies[1].error?.message.hasPrefix("no endpoint GET /v1/route; the service answers POST /v1/route") == true)
+        #expect(unknown[0].error?.message == "no endpoint GET /v2/route; the service answers POST /v1/route, POST /v1/returns, "
+                + "GET /v1/reps/{id}/book, GET /healthz and GET /metrics")
+        let allowed = ["POST", "GET", "POST", "GET", "GET"]
+        for (reply, allow) in zip(wrong, allowed) {
+            #expect(reply.status == 405, "\(reply.text)")
+            #expect(reply.error?.code == "method_not_allowed")
+            #expect(reply.headers[.allow] == allow)
+            #expect(reply.headers[.contentType]?.hasPrefix("application/json") == true)
+        }
+        #expect(wrong[0].error?.message == "/v1/route answers POST, not GET")
+        #expect(wrong[3].error?.message == "/v1/reps/R1/book answers GET, not POST")
+        #expect(after.status == 200)
+        #expect(try WorkspaceCounts(workspace) == before)
     }
 
     @Test func noTokenIsRefusedOffLoopback() throws {
