@@ -31,6 +31,56 @@ struct ServiceGuardTests {
         #expect(ok.status == 200 && ok.route?.added == true)
     }
 
+    @Test func readsNeedNoTokenWritesDo() async throws {
+        let workspace = try ServiceFixture.workspace()
+        let (reads, writes) = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
+            ([try await client.request(.get, "/healthz", auth: .none),
+              try await client.request(.get, "/v1/reps/R1/book", auth: .none),
+              try await client.request(.get, "/metrics", auth: .none),
+              try await client.request(.get, "/v1/reps/R1/book", auth: .header("Bearer not-the-token"))],   // ignored on reads
+             [try await client.request(.post, "/v1/route", body: #"{"account_id": "A000"}"#, auth: .none),
+              try await client.request(.post, "/v1/returns", body: #"{"account_id": "O1", "rep_id": "R1", "reason": "bad_timing"}"#,
+                                       auth: .none),
+              try await client.request(.post, "/v1/route", body: #"{"account_id": "A000"}"#)])
+        }
+        for reply in reads { #expect(reply.status == 200, "\(reply.text)") }
+        #expect(reads[0].text.contains(#""status":"ok""#))
+        #expect(reads[1].text.contains(#""rep_id":"R1""#) && reads[3].text == reads[1].text)
+        #expect(reads[2].text.contains("books_http_requests_total"))
+        #expect(writes.map(\.status) == [401, 401, 200])
+        #expect(try workspace.read { try $0.ledger.entries().filter { $0.kind != .imported }.map(\.kind) } == [.routed])
+    }
+
+    @Test func aChunkedBodyPastTheLimitIs413AndTheConnectionKeepsServing() async throws {
+        let workspace = try ServiceFixture.workspace()
+        let before = try WorkspaceCounts(workspace)
+        let huge = #"{"account_id": "BIG", "name": ""# + String(repeating: "x", count: 64 * 1024) + #""}"#
+        let token = ServiceFixture.token
+        let (tooLarge, next, health) = try await ServiceFixture.live(try ServiceFixture.server(workspace, maxBodyBytes: 4096)) { client in
+            // No Content-Length to refuse it by: the limit must hold while the body streams in.
+            let connection = try RawHTTPConnection(port: client.port)
+            try connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try connection.sendChunked(huge, size: 1000)
+            let tooLarge = try connection.readResponse()
+            // The same connection answers the next request.
+            let body = #"{"account_id": "A001"}"#
+            try connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            let next = try connection.readResponse()
+            connection.close()
+            return (tooLarge, next, try await client.request(.get, "/healthz"))
+        }
+        #expect(tooLarge.status == 413, "\(tooLarge.text)")
+        #expect(tooLarge.error?.code == "body_too_large")
+        #expect(tooLarge.error?.message.contains("larger than the limit of 4096 bytes") == true)
+        #expect(next.status == 200 && next.route?.account_id == "A001" && next.route?.rep_id == "R2", "\(next.text)")
+        #expect(health.status == 200)
+        let after = try WorkspaceCounts(workspace)
+        #expect(after.accounts == before.accounts && after.ledger == before.ledger + 1)
+        #expect(try workspace.read { try $0.account("BIG") } == nil)
+    }
+
     @Test func badBodiesAre4xxWithAMessageAndTheServerKeepsServing() async throws {
         let workspace = try ServiceFixture.workspace()
         let before = try WorkspaceCounts(workspace)
