@@ -137,7 +137,7 @@ struct CommandLineTests {
         #expect(reply.status == 200 && reply.route?.rep_id == "R2")
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        #expect(try await Self.exited(process, within: 20))
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(try journalMode() == "delete")
         #expect(try Workspace.open(at: path, access: .readOnly).read { try $0.owner(of: "A000")?.rep } == "R2")
@@ -151,9 +151,9 @@ struct CommandLineTests {
         // A request in flight: its head and the first bytes of its body; the rest is still to come.
         let body = #"{"account_id": "A000"}"#
         let connection = try RawHTTPConnection(port: port)
-        try connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        #expect(try connection.readResponse().status == 200)         // the connection is the server's
-        try connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(ServiceFixture.token)\r\n"
+        try await connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(try await connection.readResponse().status == 200)         // the connection is the server's
+        try await connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(ServiceFixture.token)\r\n"
                             + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(8))
         try await Task.sleep(for: .milliseconds(500))
         kill(process.processIdentifier, SIGTERM)
@@ -168,10 +168,10 @@ struct CommandLineTests {
         #expect(process.isRunning, "books serve exited with a request in flight")
 
         // …but the request in flight is answered, and recorded, before it exits.
-        try connection.send(String(body.dropFirst(8)))
-        let reply = try connection.readResponse()
+        try await connection.send(String(body.dropFirst(8)))
+        let reply = try await connection.readResponse()
         #expect(reply.status == 200 && reply.route?.rep_id == "R2", "\(reply.text)")
-        #expect(try connection.isClosedByServer())
+        #expect(try await connection.isClosedByServer())
         connection.close()
         #expect(try await Self.exited(process, within: 20))
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)

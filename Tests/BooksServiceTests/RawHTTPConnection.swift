@@ -12,13 +12,16 @@ private let noSignal: Int32 = 0   // SO_NOSIGPIPE is set on the socket instead
 import Foundation
 
 /// HTTP/1.1 over a plain TCP socket to 127.0.0.1, for requests an HTTP client will not send as
-/// they are: a chunked body, a request left half-sent. Blocking, with a receive timeout.
-final class RawHTTPConnection {
+/// they are: a chunked body, a request left half-sent.
+///
+/// The socket calls block (reads time out), so they run on a queue of the connection's own: on
+/// Swift's cooperative threads they could hold up the very server they wait for.
+final class RawHTTPConnection: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    struct Response {
+    struct Response: Sendable {
         var status: Int
         /// Header names lowercased.
         var headers: [String: String]
@@ -30,7 +33,15 @@ final class RawHTTPConnection {
     }
 
     private let fd: Int32
+    /// Every use of `fd` and `received` after `init`.
+    private let queue = DispatchQueue(label: "books.tests.raw-http")
     private var received: [UInt8] = []
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
 
     /// Connects to 127.0.0.1:`port`.
     /// - Throws: ``Failure`` when nothing listens there.
@@ -59,11 +70,13 @@ final class RawHTTPConnection {
         }
     }
 
-    deinit { close() }
+    deinit { closeSocket() }
 
     private var closed = false
 
-    func close() {
+    func close() { queue.sync { closeSocket() } }
+
+    private func closeSocket() {
         guard !closed else { return }
         closed = true
         _ = systemClose(fd)
@@ -71,7 +84,35 @@ final class RawHTTPConnection {
 
     /// Writes `text` whole.
     /// - Throws: ``Failure`` when the server has closed the connection.
-    func send(_ text: String) throws {
+    func send(_ text: String) async throws {
+        try await onQueue { try self.blockingSend(text) }
+    }
+
+    /// Sends `body` in chunks of `size` bytes (`Transfer-Encoding: chunked`), then the last chunk.
+    func sendChunked(_ body: String, size: Int) async throws {
+        try await onQueue {
+            var rest = Substring(body)
+            while !rest.isEmpty {
+                let chunk = rest.prefix(size)
+                rest = rest.dropFirst(chunk.count)
+                try self.blockingSend(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n")
+            }
+            try self.blockingSend("0\r\n\r\n")
+        }
+    }
+
+    /// Reads one response (a `Content-Length` body, or up to the end of the connection).
+    /// - Throws: ``Failure`` when the connection ends or times out before a whole response.
+    func readResponse() async throws -> Response {
+        try await onQueue { try self.blockingReadResponse() }
+    }
+
+    /// Whether the server has closed the connection: the next read finds its end.
+    func isClosedByServer() async throws -> Bool {
+        try await onQueue { self.received.isEmpty ? try !self.fill() : false }
+    }
+
+    private func blockingSend(_ text: String) throws {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -81,20 +122,7 @@ final class RawHTTPConnection {
         }
     }
 
-    /// Sends `body` in chunks of `size` bytes (`Transfer-Encoding: chunked`), then the last chunk.
-    func sendChunked(_ body: String, size: Int) throws {
-        var rest = Substring(body)
-        while !rest.isEmpty {
-            let chunk = rest.prefix(size)
-            rest = rest.dropFirst(chunk.count)
-            try send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n")
-        }
-        try send("0\r\n\r\n")
-    }
-
-    /// Reads one response (a `Content-Length` body, or up to the end of the connection).
-    /// - Throws: ``Failure`` when the connection ends or times out before a whole response.
-    func readResponse() throws -> Response {
+    private func blockingReadResponse() throws -> Response {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var headEnd: Int?
         while headEnd == nil {
@@ -123,9 +151,6 @@ final class RawHTTPConnection {
         defer { received = [] }
         return Response(status: status, headers: headers, body: Data(received))
     }
-
-    /// Whether the server has closed the connection: the next read finds its end.
-    func isClosedByServer() throws -> Bool { received.isEmpty ? try !fill() : false }
 
     /// Reads what has arrived; false at the end of the connection.
     private func fill() throws -> Bool {

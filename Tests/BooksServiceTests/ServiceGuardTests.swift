@@ -59,15 +59,15 @@ struct ServiceGuardTests {
         let (tooLarge, next, health) = try await ServiceFixture.live(try ServiceFixture.server(workspace, maxBodyBytes: 4096)) { client in
             // No Content-Length to refuse it by: the limit must hold while the body streams in.
             let connection = try RawHTTPConnection(port: client.port)
-            try connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+            try await connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
                                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-            try connection.sendChunked(huge, size: 1000)
-            let tooLarge = try connection.readResponse()
+            try await connection.sendChunked(huge, size: 1000)
+            let tooLarge = try await connection.readResponse()
             // The same connection answers the next request.
             let body = #"{"account_id": "A001"}"#
-            try connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+            try await connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
                                 + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
-            let next = try connection.readResponse()
+            let next = try await connection.readResponse()
             connection.close()
             return (tooLarge, next, try await client.request(.get, "/healthz"))
         }
