@@ -103,7 +103,7 @@ public struct RoutingRule: Sendable {
         if owner == nil, let familyOwner {
             if let preferred = alternatives.first(where: { $0.rep == familyOwner && $0.status == .eligible }) {
                 return decision(giving: preferred, reason: .familyOwner, note: "its family belongs to \(familyOwner); families share one owner",
-                              account: account, alternatives: alternatives)
+                                account: account, alternatives: alternatives)
             }
             notes.append("its family belongs to \(familyOwner), but \(passedOver(familyOwner, account: account, reps: reps, alternatives: alternatives))")
         }
@@ -162,7 +162,7 @@ public struct RoutingRule: Sendable {
 
     /// The decision that gives `account` to `chosen`, one of `alternatives`.
     private func decision(giving chosen: RoutingAlternative, reason: RoutingReason, note: String, account: ScoredAccount,
-                        alternatives: [RoutingAlternative]) -> RoutingDecision {
+                          alternatives: [RoutingAlternative]) -> RoutingDecision {
         var alternatives = alternatives
         for i in alternatives.indices where alternatives[i].rep == chosen.rep { alternatives[i].status = .chosen }
         let after = chosen.load + account.workload
