@@ -17,7 +17,7 @@ struct RouteCommand: ParsableCommand {
         full, routing.overflow decides: least_loaded (over capacity) or pool. Every decision goes to \
         the ledger (kind routed) with its reason and the reps considered. \
         Give --account ID alone for an account in the workspace; with any account field \
-        (--segment, --country, --employees, --score, …) it is a new account, scored with the \
+        (--segment, --country, --employees, --score, --customer, --locked, …) it is a new account, scored with the \
         workspace's policy and added. --file routes every row of a CSV with accounts.csv's columns: \
         a row with only its id is an account in the workspace, any other is new. A request that \
         cannot be routed (unknown id, existing id with fields) is an error and nothing is recorded.
@@ -43,6 +43,7 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "New account: its parent account's id.") var parent: String?
     @Option(help: "New account: workload units (else the segment's).") var workload: Double?
     @Flag(help: "New account: it is a customer.") var customer = false
+    @Flag(help: "New account: it is locked — it stays with the rep it is routed to.") var locked = false
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to route as of (default: today, UTC).", valueName: "YYYY-MM-DD"),
             transform: WorkspaceDay.parse)
@@ -53,7 +54,7 @@ struct RouteCommand: ParsableCommand {
     /// Whether any new-account field was given.
     var hasFields: Bool {
         [name, segment, theater, country, state, industry, parent].contains { $0 != nil }
-            || [employees, annualRevenue, score, workload].contains { $0 != nil } || customer
+            || [employees, annualRevenue, score, workload].contains { $0 != nil } || customer || locked
     }
 
     func validate() throws {
@@ -115,7 +116,7 @@ struct RouteCommand: ParsableCommand {
         let fields = Account(
             id: AccountID(id), name: name ?? "", segment: segment, theater: theater, country: country?.uppercased(),
             state: state?.uppercased(), industry: industry, employees: employees, annualRevenue: annualRevenue,
-            score: score, customer: customer, parentID: parent.map { AccountID($0) }, workload: workload)
+            score: score, customer: customer, locked: locked, parentID: parent.map { AccountID($0) }, workload: workload)
         return [.new(fields, origin: origin)]
     }
 

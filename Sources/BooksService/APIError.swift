@@ -9,9 +9,11 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// The methods the path answers, sent as `Allow` with a 405.
+    public var allowed: [HTTPRequest.Method]
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String) {
-        self.status = status; self.code = code; self.message = message
+    public init(_ status: HTTPResponse.Status, code: String, message: String, allowed: [HTTPRequest.Method] = []) {
+        self.status = status; self.code = code; self.message = message; self.allowed = allowed
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
@@ -19,6 +21,7 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = JSONBody.response(ErrorEnvelope(error: .init(code: code, message: message)), status: status)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"books\"" }
+        if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
         return response
     }
 
@@ -49,9 +52,18 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
         .unauthorized, code: "unauthorized", message: "this call changes the books: send Authorization: Bearer <token>")
     static let wrongToken = APIError(
         .unauthorized, code: "unauthorized", message: "the bearer token is not valid")
+    /// A request the router has no endpoint for: 405 when the path is one of the service's and
+    /// only the method is wrong, else 404; both say what the service answers.
     static func noEndpoint(_ method: HTTPRequest.Method, _ path: String) -> APIError {
-        APIError(.notFound, code: "not_found", message: "no endpoint \(method) \(path); the service answers POST /v1/route, "
-                 + "POST /v1/returns, GET /v1/reps/{id}/book, GET /healthz and GET /metrics")
+        let allowed = ServiceEndpoint.methods(on: path)
+        if !allowed.isEmpty {
+            let methods = allowed.map(\.rawValue).joined(separator: " or ")
+            return APIError(.methodNotAllowed, code: "method_not_allowed",
+                            message: "\(path) answers \(methods), not \(method)", allowed: allowed)
+        }
+        let all = ServiceEndpoint.all.map(\.description)
+        return APIError(.notFound, code: "not_found", message: "no endpoint \(method) \(path); the service answers "
+                        + all.dropLast().joined(separator: ", ") + " and " + (all.last ?? ""))
     }
     static func internalError(_ detail: String) -> APIError {
         APIError(.internalServerError, code: "internal", message: detail)

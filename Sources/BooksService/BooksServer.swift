@@ -97,7 +97,8 @@ public struct BooksServer: Sendable {
             logger: logger)
         let (service, durability) = (self.service, configuration.durability)
         app.beforeServerStarts {
-            // Checkpoints run in the background (WorkspaceCheckpointer); 100,000 pages is the safety net.
+            // Checkpoints run in the background (WorkspaceCheckpointer); at 100,000 pages a commit
+            // restarts the log, copying only what the background has not copied yet.
             try await service.onWorkspace { try $0.useWriteAheadLog(durability: durability, autoCheckpointPages: 100_000) }
         }
         return app

@@ -41,11 +41,19 @@ extension Workspace {
     /// Copies what the write-ahead log holds back into the file, as far as readers allow, without
     /// waiting for the writer (`PRAGMA wal_checkpoint(PASSIVE)`): the work a commit would otherwise
     /// do when the log reaches its auto-checkpoint size, done off the request path.
-    /// - Returns: the log's size and the pages copied, in pages.
+    ///
+    /// Works on a connection opened before another one switched the file to the write-ahead log:
+    /// SQLite notices the switch only when a connection next reads the file, and until then
+    /// `wal_checkpoint` on it silently does nothing (the log then grows until the writer's own
+    /// automatic checkpoint copies all of it, in the middle of a request). So the file's header
+    /// is read first.
+    /// - Returns: the log's size and the pages copied, in pages; -1 for both when the file is not
+    ///   in write-ahead-log mode.
     @discardableResult
     public func checkpoint() throws -> (logPages: Int, checkpointedPages: Int) {
         try Self.mapErrors(path) {
             try queue.writeWithoutTransaction { db in
+                _ = try Int.fetchOne(db, sql: "PRAGMA schema_version")
                 let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
                 return (row?[1] ?? 0, row?[2] ?? 0)
             }

@@ -46,6 +46,17 @@ struct CommandLineTests {
         #expect(new.out.contains(#""reason" : "least_loaded""#))
         let stored = try #require(try workspace.read { try $0.account("NEW1") })
         #expect(stored.theater == "EMEA" && stored.score == 66 && stored.account.owner == "R5")
+        #expect(!stored.account.locked && !stored.account.customer)
+
+        // --locked and --customer, as the HTTP body's "locked" and "customer".
+        let locked = try Self.books(["route", "--db", workspace.path, "--account", "NEW2", "--country", "us", "--score", "70",
+                                     "--locked", "--customer", "--as-of", "2026-12-01"])
+        #expect(locked.status == 0, "\(locked.err)")
+        #expect(locked.out.contains("NEW2 (new) → R3 (least_loaded)"))
+        let lockedStored = try #require(try workspace.read { try $0.account("NEW2") })
+        #expect(lockedStored.account.locked && lockedStored.account.customer && lockedStored.account.owner == "R3")
+        let exists = try Self.books(["route", "--db", workspace.path, "--account", "A000", "--locked"])
+        #expect(exists.status != 0 && exists.err.contains("A000 is already in the workspace"))
     }
 
     @Test func routeAFileAllOrNothing() throws {
@@ -78,22 +89,18 @@ struct CommandLineTests {
         #expect(neither.status != 0 && neither.err.contains("give --account ID"))
     }
 
-    @Test func serveUntilSIGTERM() async throws {
-        // No connection of ours stays open while the service runs: leaving the write-ahead log
-        // needs the file to itself.
-        let path = try ServiceFixture.workspace().path
-        func journalMode() throws -> String { try Workspace.open(at: path, access: .readOnly).journalMode() }
+    /// Starts `books serve` on a free port with the fixture's token; returns once it listens.
+    static func serve(_ path: String) throws -> (process: Process, port: Int) {
         let tokenFile = try ServiceFixture.directory().appendingPathComponent("token")
         try "\(ServiceFixture.token)\n".write(to: tokenFile, atomically: true, encoding: .utf8)
         let process = Process()
-        process.executableURL = try Self.executable()
+        process.executableURL = try executable()
         process.arguments = ["serve", "--db", path, "--port", "0", "--token-file", tokenFile.path,
                              "--as-of", "2026-12-01", "--sync", "normal"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
 
         // "books serve: listening on http://127.0.0.1:PORT"
         var text = ""
@@ -102,8 +109,27 @@ struct CommandLineTests {
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        let port = try #require(text.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) },
-                                "\(text)")
+        guard let port = text.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "books serve said: \(text)"])
+        }
+        return (process, port)
+    }
+
+    /// Waits up to `seconds` for `process` to exit; whether it did.
+    static func exited(_ process: Process, within seconds: Double) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        return !process.isRunning
+    }
+
+    @Test func serveUntilSIGTERM() async throws {
+        // No connection of ours stays open while the service runs: leaving the write-ahead log
+        // needs the file to itself.
+        let path = try ServiceFixture.workspace().path
+        func journalMode() throws -> String { try Workspace.open(at: path, access: .readOnly).journalMode() }
+        let (process, port) = try Self.serve(path)
+        defer { if process.isRunning { process.terminate() } }
         #expect(try journalMode() == "wal")
         let connection = ServiceFixture.connection(port: port, token: ServiceFixture.token)
         let reply = try await connection.route(#"{"account_id": "A000"}"#)
@@ -111,10 +137,49 @@ struct CommandLineTests {
         #expect(reply.status == 200 && reply.route?.rep_id == "R2")
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        #expect(try await Self.exited(process, within: 20))
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(try journalMode() == "delete")
         #expect(try Workspace.open(at: path, access: .readOnly).read { try $0.owner(of: "A000")?.rep } == "R2")
+    }
+
+    @Test func sigtermWithARequestInFlightFinishesItThenExitsZero() async throws {
+        let path = try ServiceFixture.workspace().path
+        let (process, port) = try Self.serve(path)
+        defer { if process.isRunning { process.terminate() } }
+
+        // A request in flight: its head and the first bytes of its body; the rest is still to come.
+        let body = #"{"account_id": "A000"}"#
+        let connection = try RawHTTPConnection(port: port)
+        try await connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(try await connection.readResponse().status == 200)         // the connection is the server's
+        try await connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(ServiceFixture.token)\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(8))
+        try await Task.sleep(for: .milliseconds(500))
+        kill(process.processIdentifier, SIGTERM)
+
+        // The server stops taking connections…
+        var refused = false
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !refused, ContinuousClock.now < deadline {
+            do { try RawHTTPConnection(port: port).close(); try await Task.sleep(for: .milliseconds(20)) } catch { refused = true }
+        }
+        #expect(refused, "books serve still accepts connections after SIGTERM")
+        #expect(process.isRunning, "books serve exited with a request in flight")
+
+        // …but the request in flight is answered, and recorded, before it exits.
+        try await connection.send(String(body.dropFirst(8)))
+        let reply = try await connection.readResponse()
+        #expect(reply.status == 200 && reply.route?.rep_id == "R2", "\(reply.text)")
+        #expect(try await connection.isClosedByServer())
+        connection.close()
+        #expect(try await Self.exited(process, within: 20))
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+
+        let workspace = try Workspace.open(at: path, access: .readOnly)
+        #expect(try workspace.journalMode() == "delete")
+        let (owner, routed) = try workspace.read { r in (try r.owner(of: "A000")?.rep, try r.ledger.entries().filter { $0.kind == .routed }) }
+        #expect(owner == "R2" && routed.count == 1 && routed.first?.seq == reply.route?.ledger_seq)
     }
 
     @Test func serveRefusesAnOpenAddressWithoutAToken() throws {

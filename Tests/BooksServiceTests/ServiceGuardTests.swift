@@ -31,6 +31,56 @@ struct ServiceGuardTests {
         #expect(ok.status == 200 && ok.route?.added == true)
     }
 
+    @Test func readsNeedNoTokenWritesDo() async throws {
+        let workspace = try ServiceFixture.workspace()
+        let (reads, writes) = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
+            ([try await client.request(.get, "/healthz", auth: .none),
+              try await client.request(.get, "/v1/reps/R1/book", auth: .none),
+              try await client.request(.get, "/metrics", auth: .none),
+              try await client.request(.get, "/v1/reps/R1/book", auth: .header("Bearer not-the-token"))],   // ignored on reads
+             [try await client.request(.post, "/v1/route", body: #"{"account_id": "A000"}"#, auth: .none),
+              try await client.request(.post, "/v1/returns", body: #"{"account_id": "O1", "rep_id": "R1", "reason": "bad_timing"}"#,
+                                       auth: .none),
+              try await client.request(.post, "/v1/route", body: #"{"account_id": "A000"}"#)])
+        }
+        for reply in reads { #expect(reply.status == 200, "\(reply.text)") }
+        #expect(reads[0].text.contains(#""status":"ok""#))
+        #expect(reads[1].text.contains(#""rep_id":"R1""#) && reads[3].text == reads[1].text)
+        #expect(reads[2].text.contains("books_http_requests_total"))
+        #expect(writes.map(\.status) == [401, 401, 200])
+        #expect(try workspace.read { try $0.ledger.entries().filter { $0.kind != .imported }.map(\.kind) } == [.routed])
+    }
+
+    @Test func aChunkedBodyPastTheLimitIs413AndTheConnectionKeepsServing() async throws {
+        let workspace = try ServiceFixture.workspace()
+        let before = try WorkspaceCounts(workspace)
+        let huge = #"{"account_id": "BIG", "name": ""# + String(repeating: "x", count: 64 * 1024) + #""}"#
+        let token = ServiceFixture.token
+        let (tooLarge, next, health) = try await ServiceFixture.live(try ServiceFixture.server(workspace, maxBodyBytes: 4096)) { client in
+            // No Content-Length to refuse it by: the limit must hold while the body streams in.
+            let connection = try RawHTTPConnection(port: client.port)
+            try await connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try await connection.sendChunked(huge, size: 1000)
+            let tooLarge = try await connection.readResponse()
+            // The same connection answers the next request.
+            let body = #"{"account_id": "A001"}"#
+            try await connection.send("POST /v1/route HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            let next = try await connection.readResponse()
+            connection.close()
+            return (tooLarge, next, try await client.request(.get, "/healthz"))
+        }
+        #expect(tooLarge.status == 413, "\(tooLarge.text)")
+        #expect(tooLarge.error?.code == "body_too_large")
+        #expect(tooLarge.error?.message.contains("larger than the limit of 4096 bytes") == true)
+        #expect(next.status == 200 && next.route?.account_id == "A001" && next.route?.rep_id == "R2", "\(next.text)")
+        #expect(health.status == 200)
+        let after = try WorkspaceCounts(workspace)
+        #expect(after.accounts == before.accounts && after.ledger == before.ledger + 1)
+        #expect(try workspace.read { try $0.account("BIG") } == nil)
+    }
+
     @Test func badBodiesAre4xxWithAMessageAndTheServerKeepsServing() async throws {
         let workspace = try ServiceFixture.workspace()
         let before = try WorkspaceCounts(workspace)
@@ -80,17 +130,34 @@ struct ServiceGuardTests {
         #expect(routedAfter.status == 200 && routedAfter.route?.rep_id == "R2")
     }
 
-    @Test func unknownEndpointsAndMethodsAnswerJSON() async throws {
+    @Test func unknownEndpointsAre404AndWrongMethods405InJSON() async throws {
         let workspace = try ServiceFixture.workspace()
-        let replies = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
-            [try await client.request(.get, "/v2/route"), try await client.request(.get, "/v1/route"),
-             try await client.request(.delete, "/healthz")]
+        let before = try WorkspaceCounts(workspace)
+        let (unknown, wrong, after) = try await ServiceFixture.live(try ServiceFixture.server(workspace)) { client in
+            ([try await client.request(.get, "/v2/route"), try await client.request(.post, "/v1/reps/R1")],
+             [try await client.request(.get, "/v1/route"), try await client.request(.delete, "/healthz"),
+              try await client.request(.put, "/v1/returns", body: "{}"), try await client.request(.post, "/v1/reps/R1/book", body: "{}"),
+              try await client.request(.post, "/metrics", body: "{}", auth: .none)],
+             try await client.request(.get, "/healthz"))
         }
-        for reply in replies {
+        for reply in unknown {
             #expect(reply.status == 404)
             #expect(reply.error?.code == "not_found")
+            #expect(reply.headers[.allow] == nil)
         }
-        #expect(replies[1].error?.message.hasPrefix("no endpoint GET /v1/route; the service answers POST /v1/route") == true)
+        #expect(unknown[0].error?.message == "no endpoint GET /v2/route; the service answers POST /v1/route, POST /v1/returns, "
+                + "GET /v1/reps/{id}/book, GET /healthz and GET /metrics")
+        let allowed = ["POST", "GET", "POST", "GET", "GET"]
+        for (reply, allow) in zip(wrong, allowed) {
+            #expect(reply.status == 405, "\(reply.text)")
+            #expect(reply.error?.code == "method_not_allowed")
+            #expect(reply.headers[.allow] == allow)
+            #expect(reply.headers[.contentType]?.hasPrefix("application/json") == true)
+        }
+        #expect(wrong[0].error?.message == "/v1/route answers POST, not GET")
+        #expect(wrong[3].error?.message == "/v1/reps/R1/book answers GET, not POST")
+        #expect(after.status == 200)
+        #expect(try WorkspaceCounts(workspace) == before)
     }
 
     @Test func noTokenIsRefusedOffLoopback() throws {

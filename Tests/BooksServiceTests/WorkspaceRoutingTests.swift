@@ -69,6 +69,23 @@ struct WorkspaceRoutingTests {
         #expect(mixed.map(\.decision.rep) == ["R2", "R5"])
     }
 
+    @Test func aChildJoinsItsFamilysOwnerOnlyWithinTheBoundaries() throws {
+        let workspace = try ServiceFixture.workspace()
+        // O1 is R1's (NA, 5 of 25 units): a new NA child joins it, although R2…R4 are emptier.
+        // A new EMEA child goes to the rep covering EMEA: the theater is a hard boundary.
+        let outcomes = try route(workspace, [
+            .new(Account(id: "C1", country: "US", employees: 20, score: 60, parentID: "O1"), origin: "t"),
+            .new(Account(id: "C2", country: "GB", employees: 20, score: 60, parentID: "O1"), origin: "t"),
+        ])
+        #expect(outcomes.map(\.decision.rep) == ["R1", "R5"])
+        #expect(outcomes.map(\.decision.reason) == [.familyOwner, .leastLoaded])
+        let rows = try workspace.read { try $0.ledger.entries().filter { $0.kind == .routed } }
+        #expect(rows.map(\.reason) == ["family_owner", "least_loaded"])
+        #expect(rows[0].detail.hasPrefix("R1 (family_owner): its family belongs to R1; families share one owner; load 5 → 6 of 25"))
+        #expect(rows[1].detail.hasPrefix("R5 (least_loaded): its family belongs to R1, but R1 may not take it: "
+                                         + "wrong theater: account is in EMEA, rep covers NA; load 0 → 1 of 25"))
+    }
+
     @Test func weightedRoundRobinStateSurvivesBetweenRuns() throws {
         var policy = ServiceFixture.defaultPolicy
         policy.routing.strategy = .weightedRoundRobin

@@ -49,10 +49,84 @@ struct RoutingRuleTests {
         #expect(family.rep == "R1" && family.reason == .ownerKept)
     }
 
-    @Test func familiesShareTheirOwner() {
+    @Test func familiesShareTheirOwnerWhenItMayTakeTheAccount() {
+        // R1 is the more loaded (9/10 against 0/20) but holds the family, and has room for one more.
         let d = decide(account(parent: "P"), loads: ["R2": 0, "R1": 9], familyOwner: "R1")
         #expect(d.rep == "R1" && d.reason == .familyOwner && d.from == nil)
-        #expect(d.load == 10)
+        #expect(d.load == 10 && d.capacity == 10)
+        #expect(d.detail == "its family belongs to R1; families share one owner; load 9 → 10 of 10")
+        #expect(d.alternatives.map(\.rep) == ["R1", "R2", "R3"])
+        #expect(d.alternatives.map(\.status) == [.chosen, .eligible, .ineligible])
+        // Under weighted round robin too, without taking a turn from the rotation.
+        var wrr = Policy()
+        wrr.routing.strategy = .weightedRoundRobin
+        var rotation = SmoothWeightedRoundRobin()
+        let picked = RoutingRule(policy: wrr, day: day).decide(account(parent: "P"), familyOwner: "R2", reps: reps, loads: [:],
+                                                               restrictions: .init(), rotation: &rotation)
+        #expect(picked.rep == "R2" && picked.reason == .familyOwner)
+        #expect(rotation == SmoothWeightedRoundRobin())
+    }
+
+    /// A family owner who may not take the account like any other rep gets no preference: the
+    /// account goes by the strategy, and the detail says why the family owner was passed over.
+    @Test(arguments: [
+        ("R3", "R3 may not take it: wrong theater: account is in NA, rep covers EMEA"),   // another state or theater
+        ("R4", "R4 may not take it: wrong segment: rep sells MM, account is SMB"),
+        ("R9", "R9 is not a rep of the workspace"),
+    ])
+    func aFamilyOwnerAcrossAHardBoundaryIsPassedOver(familyOwner: String, why: String) {
+        let d = decide(account(parent: "P"), loads: ["R1": 3, "R2": 4], familyOwner: RepID(familyOwner))
+        #expect(d.rep == "R2" && d.reason == .leastLoaded)
+        #expect(d.detail == "its family belongs to \(familyOwner), but \(why); load 4 → 5 of 20")
+    }
+
+    @Test func aFamilyOwnerWithAFullBookIsPassedOver() {
+        let d = decide(account(parent: "P"), loads: ["R1": 10, "R2": 15], familyOwner: "R1")
+        #expect(d.rep == "R2" && d.reason == .leastLoaded && d.load == 16)
+        #expect(d.detail.hasPrefix("its family belongs to R1, but R1's book is full (load 10 of 10)"))
+        #expect(d.alternatives.first { $0.rep == "R1" }?.status == .full)
+        // A heavier account that no longer fits is passed over too: capacity is never exceeded for a family.
+        let heavy = decide(account(workload: 2, parent: "P"), loads: ["R1": 9], familyOwner: "R1")
+        #expect(heavy.rep == "R2" && heavy.reason == .leastLoaded)
+        // With every book full, overflow applies as to any account, and the pool takes it under `pool`.
+        var pool = Policy()
+        pool.routing.overflow = .pool
+        let waits = decide(account(parent: "P"), policy: pool, loads: ["R1": 10, "R2": 20], familyOwner: "R1")
+        #expect(waits.rep == nil && waits.reason == .overflowPool)
+        #expect(waits.detail.hasPrefix("its family belongs to R1, but R1's book is full"))
+    }
+
+    @Test func aFamilyOwnerBarredFromTheAccountIsPassedOver() {
+        var r = AccountRestrictions()
+        r.bar("IN1", from: "R1", until: day + 10)
+        let d = decide(account(parent: "P"), loads: ["R2": 15], restrictions: r, familyOwner: "R1")
+        #expect(d.rep == "R2" && d.reason == .leastLoaded)
+        #expect(d.detail.hasPrefix("its family belongs to R1, but R1 may not take it: barred until 2026-12-11"))
+    }
+
+    @Test func anUnavailableFamilyOwnerIsPassedOver() {
+        var reps = self.reps
+        reps[0].unavailableUntil = day + 5
+        let d = decide(account(parent: "P"), reps: reps, loads: ["R2": 15], familyOwner: "R1")
+        #expect(d.rep == "R2" && d.reason == .leastLoaded)
+        #expect(d.detail.hasPrefix("its family belongs to R1, but R1 may not take it: unavailable until 2026-12-06"))
+        // No other rep: the account waits in the pool rather than going to the absent family owner.
+        let alone = decide(account(parent: "P"), reps: [reps[0]], familyOwner: "R1")
+        #expect(alone.rep == nil && alone.reason == .noEligibleRep)
+        #expect(alone.detail.hasPrefix("its family belongs to R1, but R1 may not take it: unavailable"))
+    }
+
+    @Test func aFamilyDoesNotMakeAnUnroutableAccountRoutable() {
+        #expect(decide(account(parent: "P", excludedBy: "industry: Government"), familyOwner: "R1").reason == .notRoutable)
+        #expect(decide(account(theater: nil, parent: "P"), familyOwner: "R1").reason == .notRoutable)
+        var disqualified = AccountRestrictions()
+        disqualified.disqualified.insert("IN1")
+        var inReview = AccountRestrictions()
+        inReview.inDataReview.insert("IN1")
+        for r in [disqualified, inReview] {
+            let d = decide(account(parent: "P"), restrictions: r, familyOwner: "R1")
+            #expect(d.rep == nil && d.reason == .notRoutable)
+        }
     }
 
     @Test func accountsThatMayNotBeAssignedGoNowhere() {

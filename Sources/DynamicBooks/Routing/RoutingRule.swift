@@ -4,19 +4,25 @@
 /// 1. **Owner.** An account whose owner is available goes to the owner. If the owner is
 ///    unavailable the account still stays when it is locked, a customer kept by
 ///    `assignment.lock_customers`, or part of a family the owner holds; otherwise it is routed
-///    to another rep below. An unowned account whose parent or sibling has an owner goes to that
-///    owner (families share one owner).
+///    to another rep below.
 /// 2. **Routable.** Excluded, disqualified, in data review or unmapped accounts go nowhere
 ///    (`not_routable`). A rest or a tier below `assignment.min_tier` does not stop a hand-raiser:
 ///    those keep accounts out of *outbound* books, while an inbound account has asked for a rep.
 /// 3. **Eligible reps.** Reps of the account's segment that cover its theater, are available on
 ///    the day and are not barred from it (`returns.same_rep_days`) — as in the planner's
 ///    ``Eligibility``. Of those, the ones whose free capacity fits the account's workload have room.
-/// 4. **Strategy** (`routing.strategy`) among the reps with room:
+/// 4. **Family.** An unowned account whose parent or sibling has an owner goes to that owner
+///    (`family_owner`: families share one owner) — but only when that rep is one of the eligible
+///    reps with room. A family owner who sells another segment, does not cover the account's
+///    theater, is away, is barred from the account or has a full book gets no preference: the
+///    account is routed by the strategy, and the decision's detail says why the family owner was
+///    passed over. The hard boundaries (theater, segment, capacity) are never crossed to keep a
+///    family together.
+/// 5. **Strategy** (`routing.strategy`) among the reps with room:
 ///    - `least_loaded`: lowest load ÷ capacity, ties by routing weight (larger first), then id;
 ///    - `weighted_round_robin`: ``SmoothWeightedRoundRobin`` over the segment × theater cell, so
 ///      each rep's share of inbound is proportional to its routing weight.
-/// 5. **Overflow** (`routing.overflow`) when eligible reps exist but none has room:
+/// 6. **Overflow** (`routing.overflow`) when eligible reps exist but none has room:
 ///    `least_loaded` gives the account to the least-loaded one over its capacity, `pool` leaves it
 ///    in the pool. With no eligible rep at all the account waits in the pool. In both cases an
 ///    account with an (unavailable) owner stays with that owner rather than going to the pool.
@@ -58,15 +64,12 @@ public struct RoutingRule: Sendable {
                             capacity: policy.plannedCapacity(of: rep), alternatives: [])
         }
 
-        // 1. The owner, or the family's owner.
+        // 1. The owner.
         if let owner, let rep = named(owner) {
             if rep.isAvailable(on: day) { return kept(rep, .owner, "") }
             if let why = staysWithUnavailableOwner(account, familyOwner: familyOwner) {
                 return kept(rep, .ownerKept, "\(owner) is unavailable until \(rep.unavailableUntil.map(String.init(describing:)) ?? "?"), but \(why)")
             }
-        } else if owner == nil, let familyOwner, let rep = named(familyOwner) {
-            let away = rep.isAvailable(on: day) ? "" : " (unavailable until \(rep.unavailableUntil.map(String.init(describing:)) ?? "?"))"
-            return kept(rep, .familyOwner, "its family belongs to \(familyOwner)\(away); families share one owner")
         }
         let fallback = owner.flatMap(named)
 
@@ -95,7 +98,17 @@ public struct RoutingRule: Sendable {
             alternatives.append(alternative)
         }
 
-        // 4. The strategy among reps with room; 5. overflow.
+        // 4. The family's owner, when it may take the account like any eligible rep.
+        var notes: [String] = []
+        if owner == nil, let familyOwner {
+            if let preferred = alternatives.first(where: { $0.rep == familyOwner && $0.status == .eligible }) {
+                return decision(giving: preferred, reason: .familyOwner, note: "its family belongs to \(familyOwner); families share one owner",
+                                account: account, alternatives: alternatives)
+            }
+            notes.append("its family belongs to \(familyOwner), but \(passedOver(familyOwner, account: account, reps: reps, alternatives: alternatives))")
+        }
+
+        // 5. The strategy among reps with room; 6. overflow.
         let room = alternatives.filter { $0.status == .eligible }
         let full = alternatives.filter { $0.status == .full }
         var chosen: RoutingAlternative?
@@ -134,22 +147,49 @@ public struct RoutingRule: Sendable {
             detail = "no available \(account.segment) rep covers \(account.theater ?? "its theater") and may take it"
         }
 
+        if !detail.isEmpty { notes.append(detail) }
         guard let chosen else {
-            if let fallback { detail += "; stays with \(fallback.id)" }
-            var decision = RoutingDecision(account: account.id, from: owner, rep: fallback?.id, reason: reason, detail: detail,
+            if let fallback { notes.append("stays with \(fallback.id)") }
+            var decision = RoutingDecision(account: account.id, from: owner, rep: fallback?.id, reason: reason,
+                                           detail: notes.joined(separator: "; "),
                                            load: fallback.map { load($0.id) }, capacity: fallback.map(policy.plannedCapacity(of:)),
                                            alternatives: [])
             decision.list(alternatives, limit: Self.listedAlternatives)
             return decision
         }
+        return decision(giving: chosen, reason: reason, note: notes.joined(separator: "; "), account: account, alternatives: alternatives)
+    }
+
+    /// The decision that gives `account` to `chosen`, one of `alternatives`.
+    private func decision(giving chosen: RoutingAlternative, reason: RoutingReason, note: String, account: ScoredAccount,
+                          alternatives: [RoutingAlternative]) -> RoutingDecision {
+        var alternatives = alternatives
         for i in alternatives.indices where alternatives[i].rep == chosen.rep { alternatives[i].status = .chosen }
         let after = chosen.load + account.workload
         let numbers = "load \(RoutingDecision.number(chosen.load)) → \(RoutingDecision.number(after)) of \(RoutingDecision.number(chosen.capacity))"
-        var decision = RoutingDecision(account: account.id, from: owner, rep: chosen.rep, reason: reason,
-                                       detail: detail.isEmpty ? numbers : "\(detail); \(numbers)",
+        var decision = RoutingDecision(account: account.id, from: account.account.owner, rep: chosen.rep, reason: reason,
+                                       detail: note.isEmpty ? numbers : "\(note); \(numbers)",
                                        load: after, capacity: chosen.capacity, alternatives: [])
         decision.list(alternatives, limit: Self.listedAlternatives)
         return decision
+    }
+
+    /// Why the family's owner does not get the account: the rule that keeps it from the account,
+    /// or its full book.
+    private func passedOver(_ familyOwner: RepID, account: ScoredAccount, reps: [Rep],
+                            alternatives: [RoutingAlternative]) -> String {
+        guard let rep = reps.first(where: { $0.id == familyOwner }) else { return "\(familyOwner) is not a rep of the workspace" }
+        guard let judged = alternatives.first(where: { $0.rep == familyOwner }) else {
+            return "\(familyOwner) may not take it: \(EligibilityRule.wrongSegment(rep: rep.segment, account: account.segment))"
+        }
+        switch judged.status {
+        case .full:
+            return "\(familyOwner)'s book is full (load \(RoutingDecision.number(judged.load)) of \(RoutingDecision.number(judged.capacity)))"
+        case .ineligible:
+            return "\(familyOwner) may not take it: \(judged.rule ?? "ineligible")"
+        case .chosen, .eligible, .zeroWeight:
+            return "\(familyOwner) may not take it"
+        }
     }
 
     /// How many reps a decision lists by name; the others of a large cell are counted by status,
