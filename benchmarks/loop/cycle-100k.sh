@@ -48,6 +48,7 @@ with open("data/returns.csv", "w", newline="") as f:
         w.writerow([account, rep, "2026-12-07", random.choice(reasons), ""])
 PY
 "$books" return --db ws.sqlite --file data/returns.csv --queue --as-of 2026-12-07 > /dev/null
+cp ws.sqlite before-cycle.sqlite   # to profile the measured cycle again: books cycle --db COPY --as-of 2026-12-07
 echo "cycle of 2026-12-07 (1,000 queued returns):"
 /usr/bin/time -v "$books" cycle --db ws.sqlite --as-of 2026-12-07 2> time.txt | tail -6
 grep -E "Elapsed|Maximum resident|User time|System time" time.txt
