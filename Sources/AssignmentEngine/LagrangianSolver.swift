@@ -82,6 +82,16 @@ public struct LagrangianSolver: AssignmentSolver {
         if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options) {
             consider(greedy.chosenArc, model.evaluate(greedy.chosenArc))
         }
+        // A relaxed answer repaired by local search; each candidate at most once.
+        var repaired = Set<[Int?]>()
+        func repair(_ chosen: [Int?]) throws {
+            guard repaired.insert(chosen).inserted else { return }
+            var search = try LocalSearch(model)
+            search.start(from: chosen)
+            search.improve(budget: repairBudget, deadline: deadline)
+            let result = search.chosenArcs()
+            consider(result, model.evaluate(result))
+        }
 
         for iteration in 0 ..< max(1, iterations) {
             if iteration > 0 && ContinuousClock.now >= deadline { stoppedByTime = true; break }
@@ -114,6 +124,9 @@ public struct LagrangianSolver: AssignmentSolver {
             }
             let violation = Self.violation(evaluation, rows: rows)
             candidates.append((relaxed.chosenArc, evaluation.objective - hardCap * violation))
+            // Repairing the most promising relaxed answer now and then (a repair costs about one
+            // relaxation) lifts the incumbent early, so the gap test can stop the iterations.
+            if iteration % 8 == 4, let top = candidates.max(by: { $0.score < $1.score }) { try repair(top.chosen) }
             // Projected subgradient step: λ follows lower − activity, μ follows activity − upper.
             var gLower = [Double](repeating: 0, count: rows.count), gUpper = gLower, norm = 0.0
             var gCapacity = [Double](repeating: 0, count: transportation ? 0 : model.binCount)
@@ -141,14 +154,11 @@ public struct LagrangianSolver: AssignmentSolver {
 
         // Repair the most promising relaxed answers with local search.
         candidates.sort { $0.score > $1.score }
-        var seen = Set<[Int?]>()
-        for candidate in candidates where seen.insert(candidate.chosen).inserted {
-            if seen.count > 3 || ContinuousClock.now >= deadline { break }
-            var search = try LocalSearch(model)
-            search.start(from: candidate.chosen)
-            search.improve(budget: repairBudget, deadline: deadline)
-            let chosen = search.chosenArcs()
-            consider(chosen, model.evaluate(chosen))
+        var finalRepairs = 0
+        for candidate in candidates where !repaired.contains(candidate.chosen) {
+            if finalRepairs == 3 || ContinuousClock.now >= deadline { break }
+            try repair(candidate.chosen)
+            finalRepairs += 1
         }
         guard let answer = best ?? fallback.map({ ($0.chosen, $0.objective) }) else {
             throw AssignmentError.noSolutionInTime(solver: name, seconds: clock.secondsElapsed)
