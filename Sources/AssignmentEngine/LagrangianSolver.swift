@@ -119,9 +119,7 @@ public struct LagrangianSolver: AssignmentSolver {
             if !bestBound.isFinite || bound < bestBound - 1e-9 * max(1, abs(bestBound)) { bestBound = bound; sinceProgress = 0 } else { sinceProgress += 1 }
             // The relaxed answer as a candidate: hard violations priced as in the local search.
             let evaluation = model.evaluate(relaxed.chosenArc)
-            if evaluation.isFeasible, best.map({ evaluation.objective > $0.objective }) ?? true {
-                best = (relaxed.chosenArc, evaluation.objective)
-            }
+            consider(relaxed.chosenArc, evaluation)
             let violation = Self.violation(evaluation, rows: rows)
             candidates.append((relaxed.chosenArc, evaluation.objective - hardCap * violation))
             // Repairing the most promising relaxed answer now and then (a repair costs about one

@@ -57,7 +57,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     /// Plans from the workspace at `path`; with ``apply`` records the plan as one run. The files
-    /// are written after the transaction commits, so a failed run leaves neither.
+    /// are written after the transaction commits: a plan that fails changes neither the
+    /// workspace nor the files.
     func runOnWorkspace(at path: String, progress: Progress) throws {
         let day = date.day
         let workspace = try Workspace.open(at: path, access: apply ? .readWrite : .readOnly)
