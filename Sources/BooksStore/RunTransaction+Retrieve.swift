@@ -50,9 +50,9 @@ extension WorkspaceReader {
         let before = try Row.fetchAll(db.makeStatement(sql: """
             SELECT activity.account_id, activity.rep_id, MAX(activity.day)
             FROM activity JOIN books ON books.account_id = activity.account_id AND books.rep_id = activity.rep_id
-            WHERE activity.day < ? AND books_qualifies(activity.type)
+            WHERE activity.day < ? AND activity.day <= ? AND books_qualifies(activity.type)
             GROUP BY activity.account_id, activity.rep_id
-            """), arguments: [start]).map { row in
+            """), arguments: [start, day]).map { row in
             Activity(accountID: try row.decode(atIndex: 0), repID: try row.decode(atIndex: 1),
                      date: try row.decode(atIndex: 2), type: qualifyingType)
         }
