@@ -31,6 +31,7 @@ extension APIError {
             case .unknownAccount: return APIError(.notFound, code: "unknown_account", message: error.description)
             case .unknownRep: return APIError(.notFound, code: "unknown_rep", message: error.description)
             case .readOnly: return APIError(.serviceUnavailable, code: "read_only", message: error.description)
+            case .diskFull: return APIError(.serviceUnavailable, code: "disk_full", message: error.description)
             default: return APIError(.internalServerError, code: "workspace", message: error.description)
             }
         case is NIOTooManyBytesError:

@@ -132,6 +132,7 @@ public final class Workspace: Sendable {
             case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
                 throw WorkspaceError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw WorkspaceError.busy(path: path)
+            case .SQLITE_FULL: throw WorkspaceError.diskFull(path: path)
             case .SQLITE_CORRUPT: throw WorkspaceError.corrupt(path: path, detail: error.message ?? "database disk image is malformed")
             default: throw WorkspaceError.database(path: path, detail: error.message ?? "\(error.resultCode)")
             }

@@ -16,6 +16,8 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Sendable 
     case cannotOpen(path: String, detail: String)
     /// Another process holds the workspace locked.
     case busy(path: String)
+    /// The disk (or the database's size limit) is full; the run was rolled back.
+    case diskFull(path: String)
     /// Anything else SQLite reported.
     case database(path: String, detail: String)
     /// A stored value does not parse: the file was edited by hand or is damaged.
@@ -46,6 +48,8 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Sendable 
             "cannot open workspace \(path): \(detail)"
         case let .busy(path):
             "\(path) is locked by another books process; try again when it has finished"
+        case let .diskFull(path):
+            "\(path): the disk is full, so nothing was changed; free some space (or pass --db on another disk) and run the command again"
         case let .database(path, detail):
             "workspace \(path): \(detail)"
         case let .corrupt(path, detail):

@@ -117,3 +117,24 @@ struct WorkspaceFileTests {
         #expect(run.summary.contains("\"accountsAdded\":8"))
     }
 }
+
+@Suite("Workspace: a full disk")
+struct FullDiskTests {
+    @Test("a run that fills the disk fails with a clear error and leaves the workspace as it was")
+    func fullDiskRollsBack() throws {
+        let workspace = try Fixture.workspace()
+        let before = try Snapshot(workspace)
+        // SQLite's page limit on this connection stands in for a full disk: writes past it fail
+        // with SQLITE_FULL, as they do when the file system has no room left.
+        try workspace.queue.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+        }
+        let many = (0 ..< 2_000).map { Fixture.scored(AccountID(rawValue: "B\($0)"), name: String(repeating: "x", count: 200)) }
+        #expect(throws: WorkspaceError.diskFull(path: workspace.path)) {
+            try workspace.importData(Fixture.data(accounts: Fixture.accounts + many), asOf: Fixture.asOf)
+        }
+        #expect(try Snapshot(workspace) == before)
+        #expect(WorkspaceError.diskFull(path: workspace.path).description.contains("disk is full"))
+    }
+}
