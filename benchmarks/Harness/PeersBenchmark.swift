@@ -88,7 +88,6 @@ struct PeersBenchmark: ParsableCommand {
     }
 
     /// A progress line, written at once (not buffered) so a redirected run can be followed.
-    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
     /// Writes `spec` under `dir` with `BooksBenchmarks export` in a child process.
     /// - Returns: the instance's directory.
@@ -141,6 +140,9 @@ struct PeersBenchmark: ParsableCommand {
         return text.split(separator: " ").first.map(String.init) ?? "unknown"
     }
 }
+
+/// Prints a progress line at once (stdout is not line-buffered when piped).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 /// A child process that prints one JSON line, stopped if it outlives its budget.
 enum WatchedChild {

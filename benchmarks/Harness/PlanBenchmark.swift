@@ -107,8 +107,6 @@ struct PlanBenchmark: ParsableCommand {
         say("updated \(results)")
     }
 
-    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
-
     func generate(_ size: Size, into data: String) throws {
         if FileManager.default.fileExists(atPath: "\(data)/accounts.csv") { return }
         var arguments = ["generate", "--accounts", "\(size.accounts)", "--reps", "\(size.reps)", "--seed", "7", "--out", data]
@@ -148,7 +146,7 @@ struct PlanBenchmark: ParsableCommand {
         let pipe = Pipe()
         process.standardOutput = pipe
         let errors = "\(out).stderr"
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)  // without it, stderr goes nowhere
         process.standardError = FileHandle(forWritingAtPath: errors) ?? FileHandle.nullDevice
         let start = ContinuousClock.now
         do {

@@ -26,9 +26,8 @@ extension Generator {
         let repIndex = Dictionary(uniqueKeysWithValues: reps.enumerated().map { ($1.id, $0) })
 
         // A parent's owner takes its children too, so room is checked for the whole family.
-        var familyWorkload = accounts.indices.map { i in
-            plan.workloads[accounts[i].segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: accounts[i].employees ?? 0)]
-        }
+        let segmentOf = accounts.map { $0.segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: $0.employees ?? 0) }
+        var familyWorkload = segmentOf.map { plan.workloads[$0] }
         for i in accounts.indices where parentOf[i] >= 0 { familyWorkload[parentOf[i]] += familyWorkload[i] }
 
         // Parents and stand-alone accounts first, so children can follow their parent.
@@ -36,7 +35,7 @@ extension Generator {
             for i in accounts.indices {
                 let isChild = parentOf[i] >= 0
                 guard isChild == (pass == 1) else { continue }
-                let s = accounts[i].segment.flatMap { segmentIndex[$0] } ?? plan.segment(employees: accounts[i].employees ?? 0)
+                let s = segmentOf[i]
                 var owner: Int?
                 if isChild {
                     if let parentOwner = accounts[parentOf[i]].owner { owner = repIndex[parentOwner] }
