@@ -1,8 +1,13 @@
 /// The state of ``FlowSolver``'s successive-shortest-path run on one component.
+///
+/// Nodes are the bins, the hubs (see ``ItemHubs``), the source and the sink; an item is never a
+/// node. Edges are built from the items: the source reaches a bin through an item's explicit arc
+/// and a hub through one of its items; a hub reaches each of its bins at no cost; a bin reaches
+/// another bin (an explicit move) or a hub (a generic move) through one of the items it holds.
 struct BinSpaceNetwork {
     let model: AssignmentModel
     let binCount: Int
-    let itemOfArc: [Int32]
+    let hubs: ItemHubs
     /// Free slots per bin.
     var slots: [Int]
     /// Per item: its bin, or -1.
@@ -13,19 +18,32 @@ struct BinSpaceNetwork {
     var stamp: [Int32]
     /// Per item: takes part in the search (not pruned, not fixed).
     var active: [Bool]
-    /// Per bin: arcs of active items into it, cheapest first (ties by item).
-    var sourceArcs: [[Int32]]
+    /// Per bin, then per hub: the ways in from the source, cheapest first (ties by item), at
+    /// `sourceStart[v] ..< sourceStart[v + 1]` of `sourceEntries`.
+    var sourceEntries: [SourceEntry]
+    var sourceStart: [Int]
     var sourceNext: [Int]
-    /// Per ordered bin pair (b, b′) at `b * binCount + b′`: items in b keyed by v(j,b) − v(j,b′).
-    var moves: [MoveHeap]
-    /// Johnson potentials of bins 0..<B, the source (B) and the sink (B + 1).
+    /// Move heaps: items held by a bin keyed by what leaving it through one edge costs.
+    var moves: [MoveHeap] = []
+    /// Heap of the edge (bin, node) at `bin * nodeCount + node`.
+    var heapOfEdge: [Int: Int32] = [:]
+    /// Per bin: the nodes it has move heaps towards, with the heap.
+    var outgoing: [[(node: Int32, heap: Int32)]]
+    /// Johnson potentials of the bins, the hubs, the source and the sink.
     var potential: [LexCost]
+    /// Reduced costs up to this are zero (rounding in the potentials).
+    let tolerance: Double
 
-    init(_ model: AssignmentModel) throws {
+    struct SourceEntry { var item: Int32; var arc: Int32; var value: Double }
+
+    /// Bins, then hubs.
+    var nodeCount: Int { binCount + hubs.count }
+
+    /// - Parameter minimumHubBins: the smallest bin set that becomes a hub (see ``ItemHubs``).
+    init(_ model: AssignmentModel, minimumHubBins: Int = ItemHubs.defaultMinimumBins) throws {
         self.model = model
         let n = model.itemCount, B = model.binCount
         binCount = B
-        itemOfArc = model.arcItems()
         binOf = Array(repeating: -1, count: n)
         arcOf = Array(repeating: -1, count: n)
         stamp = Array(repeating: 0, count: n)
@@ -50,79 +68,106 @@ struct BinSpaceNetwork {
         }
         if !reasons.isEmpty { throw AssignmentError.infeasible(reasons: reasons) }
 
-        Self.prune(model, slots: slots, active: &active)
+        tolerance = 1e-9 * max(1, model.arcValue.lazy.map(abs).max() ?? 1)
+        hubs = ItemHubs(model, active: active, minimumBins: minimumHubBins)
+        Self.prune(model, hubs: hubs, slots: slots, active: &active)
 
-        struct Entry { var must: Bool; var value: Double; var item: Int32; var arc: Int32 }
-        var entries = [[Entry]](repeating: [], count: B)
+        // The ways in from the source: explicit arcs into bins, hub items into hubs.
+        let V = B + hubs.count
+        var entries = [[SourceEntry]](repeating: [], count: V)
         for i in 0 ..< n where active[i] {
-            let must = model.mustAssign[i]
-            for k in model.arcs(ofItem: i) {
-                entries[Int(model.arcBin[k])].append(Entry(must: must, value: model.arcValue[k], item: Int32(i), arc: Int32(k)))
+            for m in hubs.members(of: i) {
+                entries[B + Int(hubs.memberHub[m])].append(SourceEntry(item: Int32(i), arc: -1, value: hubs.memberValue[m]))
+            }
+            for k in model.arcs(ofItem: i) where hubs.isExplicit(arc: k, item: i, model) {
+                entries[Int(model.arcBin[k])].append(SourceEntry(item: Int32(i), arc: Int32(k), value: model.arcValue[k]))
             }
         }
-        var perBin = [[Int32]](repeating: [], count: B)
-        for b in 0 ..< B {
-            entries[b].sort { x, y in
-                if x.must != y.must { return x.must }
+        let mustAssign = model.mustAssign
+        sourceStart = [0]
+        sourceEntries = []
+        for v in 0 ..< V {
+            entries[v].sort { x, y in
+                let (mx, my) = (mustAssign[Int(x.item)], mustAssign[Int(y.item)])
+                if mx != my { return mx }
                 if x.value != y.value { return x.value > y.value }
                 return x.item < y.item
             }
-            perBin[b] = entries[b].map(\.arc)
+            sourceEntries += entries[v]
+            sourceStart.append(sourceEntries.count)
+            entries[v] = []
         }
-        sourceArcs = perBin
-        sourceNext = Array(repeating: 0, count: B)
-        moves = Array(repeating: MoveHeap(), count: B * B)
+        sourceNext = Array(sourceStart.dropLast())
+        outgoing = Array(repeating: [], count: B)
 
-        // Initial potentials make every reduced cost ≥ 0: a bin's potential is its cheapest
-        // entry cost, the sink's the lowest bin potential among bins with room.
-        potential = Array(repeating: .zero, count: B + 2)
-        for b in 0 ..< B {
-            if let k = perBin[b].first { potential[b] = cost(arc: Int(k)) }
+        // Initial potentials are the shortest distances from the source while no item is placed
+        // (the graph is then source → hubs → bins → sink), so every reduced cost is ≥ 0.
+        potential = Array(repeating: .zero, count: V + 2)
+        var first = [LexCost?](repeating: nil, count: V)
+        for v in 0 ..< V where sourceStart[v] < sourceStart[v + 1] {
+            let e = sourceEntries[sourceStart[v]]
+            first[v] = LexCost(must: mustAssign[Int(e.item)] ? -1 : 0, value: -e.value)
+            potential[v] = first[v]!
+        }
+        for h in 0 ..< hubs.count {
+            guard let p = first[B + h] else { continue }
+            for t in hubs.bins(of: h) {
+                let b = Int(hubs.binList[t])
+                potential[b] = min(potential[b], p)
+            }
         }
         var sink = LexCost.zero
         for b in 0 ..< B where slots[b] > 0 { sink = min(sink, potential[b]) }
-        potential[B + 1] = sink
+        potential[V + 1] = sink
     }
 
-    /// Drops items that are in no optimal solution (the rule and its proof are in ``FlowSolver``).
-    static func prune(_ model: AssignmentModel, slots: [Int], active: inout [Bool]) {
+    /// Drops items that are in no optimal solution (the rules and their proofs are in
+    /// ``FlowSolver``): below the component's threshold `θ`, below their hub's threshold `θ_h`,
+    /// or worth nothing anywhere.
+    static func prune(_ model: AssignmentModel, hubs: ItemHubs, slots: [Int], active: inout [Bool]) {
         let B = model.binCount
-        let totalSlots = slots.reduce(0) { $0 &+ min($1, Int.max / (4 * max(1, B))) }
+        func threshold(_ values: inout [Double], room: Int) -> Double {
+            guard room > 0, values.count >= room else { return -.infinity }
+            values.sort(by: >)
+            return values[room - 1]
+        }
+        func room(_ bins: some Sequence<Int>) -> Int {
+            bins.reduce(0) { $0 &+ min(slots[$1], Int.max / (4 * max(1, B))) }
+        }
+        // Items eligible for every bin, by their worst value; hub items by their generic value.
         var fullMinima: [Double] = []
+        var members = [[Double]](repeating: [], count: hubs.count)
         for i in 0 ..< model.itemCount where active[i] {
             let range = model.arcs(ofItem: i)
             if range.count == B, let minimum = range.lazy.map({ model.arcValue[$0] }).min() {
                 fullMinima.append(minimum)
             }
+            if let (h, x) = hubs.lowestHub(of: i) { members[h].append(x) }
         }
-        var threshold = -Double.infinity
-        if totalSlots > 0, fullMinima.count >= totalSlots {
-            fullMinima.sort(by: >)
-            threshold = fullMinima[totalSlots - 1]
-        }
+        let theta = threshold(&fullMinima, room: room(0 ..< B))
+        let hubTheta = (0 ..< hubs.count).map { h in threshold(&members[h], room: room(hubs.bins(of: h).lazy.map { Int(hubs.binList[$0]) })) }
         for i in 0 ..< model.itemCount where active[i] && !model.mustAssign[i] {
             let best = model.arcs(ofItem: i).lazy.map { model.arcValue[$0] }.max() ?? 0
-            if best <= 0 || best < threshold { active[i] = false }
+            let lowest = hubs.lowestHub(of: i)
+            if best <= 0 || best < theta || lowest.map({ best < hubTheta[$0.hub] }) == true { active[i] = false }
         }
     }
 
-    func cost(arc k: Int) -> LexCost {
-        let i = Int(itemOfArc[k])
-        return LexCost(must: model.mustAssign[i] ? -1 : 0, value: -model.arcValue[k])
+    func cost(_ e: SourceEntry) -> LexCost {
+        LexCost(must: model.mustAssign[Int(e.item)] ? -1 : 0, value: -e.value)
     }
 
-    /// The cheapest arc from the source into bin b, skipping items already placed.
-    mutating func sourceTop(_ b: Int) -> Int? {
-        let list = sourceArcs[b]
-        var p = sourceNext[b]
-        while p < list.count, binOf[Int(itemOfArc[Int(list[p])])] >= 0 { p += 1 }
-        sourceNext[b] = p
-        return p < list.count ? Int(list[p]) : nil
+    /// The cheapest way in from the source to node v, skipping items already placed.
+    mutating func sourceTop(_ v: Int) -> SourceEntry? {
+        var p = sourceNext[v]
+        let end = sourceStart[v + 1]
+        while p < end, binOf[Int(sourceEntries[p].item)] >= 0 { p += 1 }
+        sourceNext[v] = p
+        return p < end ? sourceEntries[p] : nil
     }
 
-    /// The cheapest move out of bin b into bin c: (v(j,b) − v(j,c), j).
-    mutating func moveTop(_ b: Int, _ c: Int) -> (key: Double, item: Int)? {
-        let h = b * binCount + c
+    /// The cheapest move out of bin b along move heap h: (its cost, the item).
+    mutating func moveTop(_ h: Int, from b: Int) -> (key: Double, item: Int)? {
         while let top = moves[h].top {
             if binOf[Int(top.item)] == Int32(b) && stamp[Int(top.item)] == top.stamp {
                 return (top.key, Int(top.item))
@@ -132,68 +177,167 @@ struct BinSpaceNetwork {
         return nil
     }
 
+    /// Pushes a move of item i out of bin b towards node v.
+    mutating func push(from b: Int, to v: Int, key: Double, item i: Int) {
+        let edge = b * nodeCount + v
+        let h: Int
+        if let known = heapOfEdge[edge] { h = Int(known) } else {
+            h = moves.count
+            moves.append(MoveHeap())
+            heapOfEdge[edge] = Int32(h)
+            outgoing[b].append((Int32(v), Int32(h)))
+        }
+        moves[h].push(key: key, item: Int32(i), stamp: stamp[i])
+    }
+
     /// Puts item i into bin b and records its moves out of b.
     mutating func place(_ i: Int, in b: Int) {
         let range = model.arcs(ofItem: i)
-        var here = -1
-        for k in range where Int(model.arcBin[k]) == b { here = k; break }
+        // Arcs of an item are sorted by bin.
+        var lo = range.lowerBound, hi = range.upperBound - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(model.arcBin[mid]) < b { lo = mid + 1 } else { hi = mid }
+        }
+        let here = Int(model.arcBin[lo]) == b ? lo : range.first { Int(model.arcBin[$0]) == b }!
         binOf[i] = Int32(b); arcOf[i] = Int32(here)
         stamp[i] &+= 1
         let v = model.arcValue[here]
-        for k in range where k != here {
-            moves[b * binCount + Int(model.arcBin[k])].push(key: v - model.arcValue[k], item: Int32(i), stamp: stamp[i])
+        for k in range where k != here && hubs.isExplicit(arc: k, item: i, model) {
+            push(from: b, to: Int(model.arcBin[k]), key: v - model.arcValue[k], item: i)
+        }
+        for m in hubs.members(of: i) {
+            push(from: b, to: binCount + Int(hubs.memberHub[m]), key: v - hubs.memberValue[m], item: i)
         }
     }
 
     /// Augments along cheapest paths until none gains.
     mutating func run() throws {
-        let B = binCount, source = B, sink = B + 1
-        var dist = [LexCost](repeating: .infinity, count: B + 2)
-        var done = [Bool](repeating: false, count: B + 2)
-        var predBin = [Int](repeating: -1, count: B + 2)
-        var predItem = [Int](repeating: -1, count: B + 2)
+        let B = binCount, V = nodeCount, source = V, sink = V + 1
+        var dist = [LexCost](repeating: .infinity, count: V + 2)
+        var done = [Bool](repeating: false, count: V + 2)
+        var predNode = [Int](repeating: -1, count: V + 2)
+        var predItem = [Int](repeating: -1, count: V + 2)
+        var queue = NodeHeap()
+        var cursor = [Int](repeating: 0, count: V + 2), dead = done, onPath = done
         while true {
-            for v in 0 ..< B + 2 { dist[v] = .infinity; done[v] = false; predBin[v] = -1; predItem[v] = -1 }
+            for v in 0 ..< V + 2 { dist[v] = .infinity; done[v] = false; predNode[v] = -1; predItem[v] = -1 }
             dist[source] = .zero; done[source] = true
-            for b in 0 ..< B {
-                if let k = sourceTop(b) {
-                    dist[b] = (cost(arc: k) + potential[source] - potential[b]).clampedNonNegative
-                    predItem[b] = Int(itemOfArc[k])
+            queue.removeAll()
+            for v in 0 ..< V {
+                if let e = sourceTop(v) {
+                    dist[v] = (cost(e) + potential[source] - potential[v]).clampedNonNegative
+                    predNode[v] = source; predItem[v] = Int(e.item)
+                    queue.push(dist[v], Int32(v))
                 }
             }
-            while true {
-                var u = -1
-                for v in 0 ..< B + 2 where !done[v] && dist[v] < .infinity && (u < 0 || dist[v] < dist[u]) { u = v }
-                guard u >= 0 else { break }
+            func relax(_ w: Int, _ d: LexCost, from u: Int, item: Int) {
+                if d < dist[w] { dist[w] = d; predNode[w] = u; predItem[w] = item; queue.push(d, Int32(w)) }
+            }
+            while let (d, node) = queue.pop() {
+                let u = Int(node)
+                guard !done[u], d == dist[u] else { continue }
                 done[u] = true
                 if u == sink { break }
-                if slots[u] > 0 {
-                    let d = dist[u] + (potential[u] - potential[sink]).clampedNonNegative
-                    if d < dist[sink] { dist[sink] = d; predBin[sink] = u }
-                }
-                for c in 0 ..< B where !done[c] {
-                    guard let move = moveTop(u, c) else { continue }
-                    let d = dist[u] + (LexCost(must: 0, value: move.key) + potential[u] - potential[c]).clampedNonNegative
-                    if d < dist[c] { dist[c] = d; predBin[c] = u; predItem[c] = move.item }
+                if u < B {
+                    if slots[u] > 0 { relax(sink, dist[u] + (potential[u] - potential[sink]).clampedNonNegative, from: u, item: -1) }
+                    for edge in outgoing[u] where !done[Int(edge.node)] {
+                        guard let move = moveTop(Int(edge.heap), from: u) else { continue }
+                        let w = Int(edge.node)
+                        relax(w, dist[u] + (LexCost(must: 0, value: move.key) + potential[u] - potential[w]).clampedNonNegative, from: u, item: move.item)
+                    }
+                } else {
+                    for t in hubs.bins(of: u - B) where !done[Int(hubs.binList[t])] {
+                        let w = Int(hubs.binList[t])
+                        relax(w, dist[u] + (potential[u] - potential[w]).clampedNonNegative, from: u, item: -1)
+                    }
                 }
             }
             guard done[sink] else { break }
             let pathCost = dist[sink] - potential[source] + potential[sink]
             guard pathCost < .zero else { break }
             let reach = dist[sink]
-            for v in 0 ..< B + 2 where v != source { potential[v] = potential[v] + min(dist[v], reach) }
-            // Walk back from the sink: the last bin takes one more item; each earlier bin passes one on.
-            var b = predBin[sink]
-            slots[b] -= 1
-            while predBin[b] >= 0 {
-                let from = predBin[b]
-                place(predItem[b], in: b)
-                b = from
-            }
-            place(predItem[b], in: b)
+            for v in 0 ..< V + 2 where v != source { potential[v] = potential[v] + min(dist[v], reach) }
+            augment(predNode: predNode, predItem: predItem)
+            augmentTight(cursor: &cursor, dead: &dead, onPath: &onPath, predNode: &predNode, predItem: &predItem)
         }
         let missing = (0 ..< model.itemCount).filter { model.mustAssign[$0] && binOf[$0] < 0 }
         if !missing.isEmpty { throw AssignmentError.infeasible(reasons: diagnose(missing)) }
+    }
+
+    /// Walks back from the sink along `predNode`: the last bin takes one more item; each earlier
+    /// bin passes one on. Through a hub, the item is the one that entered the hub.
+    mutating func augment(predNode: [Int], predItem: [Int]) {
+        let B = binCount, V = nodeCount, source = V, sink = V + 1
+        var b = predNode[sink]
+        slots[b] -= 1
+        while b != source {
+            var from = predNode[b], item = predItem[b]
+            if from >= B && from < V { item = predItem[from]; from = predNode[from] }
+            place(item, in: b)
+            b = from
+        }
+    }
+
+    /// After a search and its potential update, augments along further paths whose every edge
+    /// has zero reduced cost (a depth-first search with a cursor per node; a node that leads
+    /// nowhere is not tried again until the next search). Such a path costs what the shortest
+    /// path cost, so it gains as much, and augmenting along it keeps every reduced cost ≥ 0;
+    /// items of equal value, common in a cell, are then placed many per search.
+    mutating func augmentTight(cursor: inout [Int], dead: inout [Bool], onPath: inout [Bool],
+                               predNode: inout [Int], predItem: inout [Int]) {
+        let B = binCount, V = nodeCount, source = V, sink = V + 1
+        for v in 0 ..< V + 2 { cursor[v] = 0; dead[v] = false; onPath[v] = false }
+        let tolerance = self.tolerance
+        func tight(_ r: LexCost) -> Bool { r.must == 0 && r.value <= tolerance }
+        var stack = [source]
+        onPath[source] = true
+        while let u = stack.last {
+            var next = -1, nextItem = -1
+            if u == source {
+                while cursor[u] < V {
+                    let v = cursor[u]
+                    if !dead[v], let e = sourceTop(v), tight(cost(e) - potential[v]) { next = v; nextItem = Int(e.item); break }
+                    cursor[u] += 1
+                }
+            } else if u < B {
+                if slots[u] > 0 && tight(potential[u] - potential[sink]) {
+                    next = sink
+                } else {
+                    let edges = outgoing[u]
+                    while cursor[u] < edges.count {
+                        let w = Int(edges[cursor[u]].node)
+                        if !dead[w] && !onPath[w], let move = moveTop(Int(edges[cursor[u]].heap), from: u),
+                           tight(LexCost(must: 0, value: move.key) + potential[u] - potential[w]) {
+                            next = w; nextItem = move.item; break
+                        }
+                        cursor[u] += 1
+                    }
+                }
+            } else {
+                let range = hubs.bins(of: u - B)
+                while range.lowerBound + cursor[u] < range.upperBound {
+                    let w = Int(hubs.binList[range.lowerBound + cursor[u]])
+                    if !dead[w] && !onPath[w] && tight(potential[u] - potential[w]) { next = w; break }
+                    cursor[u] += 1
+                }
+            }
+            guard next >= 0 else {
+                dead[u] = true; onPath[u] = false
+                stack.removeLast()
+                continue
+            }
+            predNode[next] = u; predItem[next] = nextItem
+            if next == sink {
+                augment(predNode: predNode, predItem: predItem)
+                for v in stack { onPath[v] = false }
+                stack = [source]
+                onPath[source] = true
+            } else {
+                onPath[next] = true
+                stack.append(next)
+            }
+        }
     }
 
     func diagnose(_ missing: [Int]) -> [String] {
@@ -208,6 +352,121 @@ struct BinSpaceNetwork {
     }
 
     func chosenArcs() -> [Int?] { arcOf.map { $0 >= 0 ? Int($0) : nil } }
+}
+
+/// Items that share one value over one set of bins, joined through hub nodes.
+///
+/// In a dynamic-books cell most accounts are worth the same to every rep that may take them
+/// (the score), a little more to the reps with the account's industry as a specialty and to its
+/// owner; spelling out every (item, bin) edge makes each shortest-path search cost O(bins²).
+/// Instead, for each value x an item has (its **classes**), the bins where the item is worth at
+/// least x form a set; items with the same set share one hub node. The item enters the hub at
+/// value x and the hub reaches each of its bins at no cost. A class whose set is not shared, or
+/// too small, stays explicit edges. The network with hubs has the same optimum: every hub route
+/// is a real arc worth at least what the route charges, and a bin where the item is worth more is
+/// reached more cheaply through that value's own hub or explicit edge, which a shortest path
+/// prefers.
+struct ItemHubs {
+    /// Per item: its memberships `memberStart[i] ..< memberStart[i + 1]` in `memberHub` and
+    /// `memberValue` (the class value), by increasing value.
+    var memberStart: [Int]
+    var memberHub: [Int32]
+    var memberValue: [Double]
+    /// Per item: its lowest class is a hub holding all of its arcs.
+    var onlyInHub: [Bool]
+    /// Per hub: its bins `binStart[h] ..< binStart[h + 1]` in `binList`, increasing.
+    var binStart: [Int]
+    var binList: [Int32]
+
+    var count: Int { binStart.count - 1 }
+
+    /// A class needs at least this many bins to become a hub by default: a hub node costs a
+    /// search one relaxation per bin, explicit edges only their pushes, so small sets stay explicit.
+    static let defaultMinimumBins = 16
+    /// Items with more distinct values than this keep every arc explicit.
+    static let maximumClasses = 8
+
+    init(_ model: AssignmentModel, active: [Bool], minimumBins: Int = defaultMinimumBins) {
+        let n = model.itemCount
+        var index: [[Int32]: Int32] = [:]
+        var sets: [[Int32]] = []
+        var members: [Int] = []
+        // Memberships before hubs of one item are dropped: (item, hub, value).
+        var raw: [(item: Int32, hub: Int32, value: Double)] = []
+        var lowest = [Int32](repeating: -1, count: n)
+        var values: [Double] = []
+        var scratch: [Int32] = []
+        for i in 0 ..< n where active[i] {
+            let range = model.arcs(ofItem: i)
+            guard range.count >= minimumBins else { continue }
+            values.removeAll(keepingCapacity: true)
+            var tooMany = false
+            for k in range where !values.contains(model.arcValue[k]) {
+                values.append(model.arcValue[k])
+                if values.count > Self.maximumClasses { tooMany = true; break }
+            }
+            guard !tooMany else { continue }
+            values.sort()
+            for (c, x) in values.enumerated() {
+                scratch.removeAll(keepingCapacity: true)
+                for k in range where model.arcValue[k] >= x { scratch.append(model.arcBin[k]) }
+                guard scratch.count >= minimumBins else { break }
+                let h: Int32
+                if let known = index[scratch] { h = known } else {
+                    h = Int32(sets.count)
+                    index[scratch] = h
+                    sets.append(scratch)
+                    members.append(0)
+                }
+                members[Int(h)] += 1
+                if c == 0 { lowest[i] = h }
+                raw.append((Int32(i), h, x))
+            }
+        }
+        // A hub of one item saves nothing: that class stays explicit. Hubs are numbered in order
+        // of creation, so the network does not depend on hashing.
+        var renumber = [Int32](repeating: -1, count: sets.count)
+        binStart = [0]
+        binList = []
+        for h in sets.indices where members[h] >= 2 {
+            renumber[h] = Int32(binStart.count - 1)
+            binList += sets[h]
+            binStart.append(binList.count)
+        }
+        memberStart = Array(repeating: 0, count: n + 1)
+        memberHub = []
+        memberValue = []
+        onlyInHub = Array(repeating: false, count: n)
+        var r = 0
+        for i in 0 ..< n {
+            while r < raw.count && Int(raw[r].item) == i {
+                let h = renumber[Int(raw[r].hub)]
+                if h >= 0 { memberHub.append(h); memberValue.append(raw[r].value) }
+                r += 1
+            }
+            memberStart[i + 1] = memberHub.count
+            if lowest[i] >= 0 && renumber[Int(lowest[i])] >= 0 { onlyInHub[i] = true }
+        }
+    }
+
+    /// Item i's memberships as a range into `memberHub` and `memberValue`.
+    @inline(__always) func members(of i: Int) -> Range<Int> { memberStart[i] ..< memberStart[i + 1] }
+
+    /// Hub h's bins as a range into `binList`.
+    @inline(__always) func bins(of h: Int) -> Range<Int> { binStart[h] ..< binStart[h + 1] }
+
+    /// Whether arc k of item i is an explicit edge (no hub of the item carries its value).
+    @inline(__always) func isExplicit(arc k: Int, item i: Int, _ model: AssignmentModel) -> Bool {
+        let v = model.arcValue[k]
+        for m in members(of: i) where memberValue[m] == v { return false }
+        return true
+    }
+
+    /// The value of item i's lowest class when that class's hub holds all of its arcs.
+    func lowestHub(of i: Int) -> (hub: Int, value: Double)? {
+        guard onlyInHub[i], let m = members(of: i).first else { return nil }
+        return (Int(memberHub[m]), memberValue[m])
+    }
 }
 
 /// A binary min-heap of (key, item, stamp), ties broken by item so results are deterministic.
@@ -247,5 +506,47 @@ struct MoveHeap {
             entries[p] = entries[m]; p = m
         }
         entries[p] = last
+    }
+}
+
+/// Dijkstra's queue: a binary min-heap of (distance, node) with lazy deletion, ties by node.
+struct NodeHeap {
+    private var entries: [(dist: LexCost, node: Int32)] = []
+
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
+
+    @inline(__always) private static func less(_ a: (dist: LexCost, node: Int32), _ b: (dist: LexCost, node: Int32)) -> Bool {
+        a.dist != b.dist ? a.dist < b.dist : a.node < b.node
+    }
+
+    mutating func push(_ dist: LexCost, _ node: Int32) {
+        let e = (dist: dist, node: node)
+        entries.append(e)
+        var c = entries.count - 1
+        while c > 0 {
+            let p = (c - 1) / 2
+            guard Self.less(e, entries[p]) else { break }
+            entries[c] = entries[p]; c = p
+        }
+        entries[c] = e
+    }
+
+    mutating func pop() -> (LexCost, Int32)? {
+        guard let first = entries.first else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            var p = 0
+            let n = entries.count
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = l
+                guard l < n else { break }
+                if r < n && Self.less(entries[r], entries[l]) { m = r }
+                guard Self.less(entries[m], last) else { break }
+                entries[p] = entries[m]; p = m
+            }
+            entries[p] = last
+        }
+        return (first.dist, first.node)
     }
 }

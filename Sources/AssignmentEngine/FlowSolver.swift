@@ -25,14 +25,23 @@ import Foundation
 /// it fast. Augmentation stops at the first path that does not gain; the cost of the optimal
 /// flow is convex in its value, so that flow is optimal over all flow values.
 ///
+/// Most items of a dynamic-books cell are worth the same to every rep that may take them, so
+/// items sharing one value over one set of bins enter the network through a shared hub node
+/// (``ItemHubs``): a search then costs about O(bins + hubs·bins) instead of O(bins²), and only
+/// the arcs worth more or less than an item's generic value stay explicit.
+///
 /// ## Pruning (safe)
 /// Let `S = Σ k_b` be the number of slots and `θ` the S-th largest *minimum* arc value among the
 /// non-fixed items eligible for every bin of the component. An optional, non-fixed item `i` whose
 /// *maximum* arc value is below `θ` is in no optimal solution: if it were placed in some bin b,
 /// at most S − 1 of the S items with minimum value ≥ θ are placed (i holds a slot), so one of
 /// them, j, is unassigned; j is eligible for b, uses the same weight, and `v(j,b) ≥ θ > v(i,b)`,
-/// so putting j in i's place is feasible and strictly better — a contradiction. Optional items
-/// whose best value is ≤ 0 are dropped too: removing them from any solution loses nothing.
+/// so putting j in i's place is feasible and strictly better — a contradiction. The same holds
+/// per hub: with `S_h` the slots of the hub's bins and `θ_h` the `S_h`-th largest generic value
+/// among its items that have no arc outside those bins (so they can only take those slots), an
+/// optional item of the hub with no arc outside its bins and a best value below `θ_h` is in no
+/// optimal solution. Optional items whose best value is ≤ 0 are dropped too: removing them from
+/// any solution loses nothing.
 public struct FlowSolver: AssignmentSolver {
     public let name = "flow"
     public init() {}

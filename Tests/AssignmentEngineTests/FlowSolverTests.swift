@@ -42,7 +42,7 @@ struct FlowSolverTests {
             let model = builder.build().model
             var active = [Bool](repeating: true, count: n)
             let slots = model.capacities.map { Int($0) }
-            BinSpaceNetwork.prune(model, slots: slots, active: &active)
+            BinSpaceNetwork.prune(model, hubs: ItemHubs(model, active: active), slots: slots, active: &active)
             #expect(active.filter { $0 }.count < n, "seed \(seed): nothing pruned")
             // The same model restricted to the kept items by removing the pruned items' arcs.
             var restricted = AssignmentModelBuilder(itemCount: n, capacities: model.capacities)
