@@ -18,7 +18,9 @@ import Foundation
 /// row s (directly and through aggregates). Because `λ_s ≤ penalty_s`, the deviation terms vanish,
 /// and every `L(λ, μ)` bounds the model's optimum from above. The inner problem is a
 /// transportation problem when all arcs weigh the same, solved exactly by ``FlowSolver``. When
-/// weights differ the capacities are relaxed as well, with prices `π_b ≥ 0`, and each item takes
+/// each item has one weight and the weights are whole multiples of one unit, the inner problem is
+/// the LP relaxation written as a transportation problem in units (``UnitSplit``), again solved
+/// exactly by the flow. Otherwise the capacities are relaxed as well, with prices `π_b ≥ 0`, and each item takes
 /// its best arc under `v − π_b·w` (the bound is then that of the LP relaxation); the
 /// multipliers follow the subgradient method with Polyak's step
 /// `t = θ·(L − best)/‖g‖²` (B. T. Polyak, "Minimization of unsmooth functionals", 1969), θ halved
@@ -50,6 +52,7 @@ public struct LagrangianSolver: AssignmentSolver {
         let clock = ContinuousClock.now
         let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
         let transportation = Self.isTransportation(model)
+        let units = transportation ? nil : UnitSplit(model)
         let terms = RowTerms(model)
         let scale = terms.rowScales(model)
         // Capacity multipliers, used when weights differ: then every item simply takes its best
@@ -100,7 +103,10 @@ public struct LagrangianSolver: AssignmentSolver {
             let adjusted = terms.adjustedValues(model, multiplier: multiplier)
             let relaxed: (chosenArc: [Int?], objective: Double)
             var constant = 0.0
-            if transportation {
+            if let units {
+                let flow = try FlowSolver().solve(units.model(values: adjusted), options: options)
+                relaxed = (units.original(flow.chosenArc), flow.objective)
+            } else if transportation {
                 let relaxedModel = AssignmentModel(
                     itemCount: model.itemCount, capacities: model.capacities, mustAssign: model.mustAssign,
                     arcStart: model.arcStart, arcBin: model.arcBin, arcValue: adjusted, arcWeight: model.arcWeight,
@@ -127,7 +133,7 @@ public struct LagrangianSolver: AssignmentSolver {
             if iteration % 8 == 4, let top = candidates.max(by: { $0.score < $1.score }) { try repair(top.chosen) }
             // Projected subgradient step: λ follows lower − activity, μ follows activity − upper.
             var gLower = [Double](repeating: 0, count: rows.count), gUpper = gLower, norm = 0.0
-            var gCapacity = [Double](repeating: 0, count: transportation ? 0 : model.binCount)
+            var gCapacity = [Double](repeating: 0, count: transportation || units != nil ? 0 : model.binCount)
             for b in gCapacity.indices {
                 let over = evaluation.loads[b] - model.capacities[b]
                 if over > 0 || pi[b] > 0 { gCapacity[b] = over; norm += over * over }
@@ -202,11 +208,109 @@ extension LagrangianSolver {
     }
 }
 
+/// The capacity-and-assignment relaxation of a model whose weights depend on the item only and
+/// are whole multiples of one unit g, as a transportation problem: item i of weight `m_i·g` is
+/// `m_i` unit copies worth `v(i,b)/m_i` each, bin b holds `⌊C_b/g⌋` units. Its optimum is the LP
+/// bound of the relaxation (substitute `y = m_i·x`), solved exactly by the flow fast path, which
+/// is far tighter than pricing the capacities by subgradient steps. An item whose copies all
+/// land in one bin is a candidate assignment; a split item is left for the repair.
+struct UnitSplit {
+    /// Copies per item.
+    let copies: [Int]
+    /// Per expanded arc: the original arc, and the share of its value a copy carries (1/m_i).
+    let arcOrigin: [Int]
+    let arcShare: [Double]
+    /// The expanded model's structure (values are filled per relaxation).
+    let arcStart: [Int]
+    let arcBin: [Int32]
+    let capacities: [Double]
+    let mustAssign: [Bool]
+    let fixedArcs: [Int]
+    /// Per expanded item: the original item.
+    let itemOrigin: [Int]
+
+    /// Items with more copies than this keep the subgradient pricing.
+    static let maximumCopies = 16
+
+    init?(_ model: AssignmentModel) {
+        var weights = [Double](repeating: 0, count: model.itemCount)
+        var unit = Double.infinity
+        for i in 0 ..< model.itemCount {
+            let range = model.arcs(ofItem: i)
+            guard let first = range.first else { continue }
+            let w = model.arcWeight[first]
+            guard w > 0, range.allSatisfy({ model.arcWeight[$0] == w }) else { return nil }
+            weights[i] = w
+            unit = min(unit, w)
+        }
+        guard unit.isFinite else { return nil }
+        var copies = [Int](repeating: 0, count: model.itemCount)
+        for i in 0 ..< model.itemCount where weights[i] > 0 {
+            let m = (weights[i] / unit).rounded()
+            guard abs(m * unit - weights[i]) <= 1e-9 * weights[i], m <= Double(Self.maximumCopies) else { return nil }
+            copies[i] = Int(m)
+        }
+        guard copies.reduce(0, +) <= 8 * max(1, model.itemCount) else { return nil }
+        var arcOrigin: [Int] = [], arcShare: [Double] = [], arcStart = [0], arcBin: [Int32] = [], mustAssign: [Bool] = [], itemOrigin: [Int] = []
+        var firstCopyArc = [Int](repeating: 0, count: model.itemCount)
+        for i in 0 ..< model.itemCount {
+            firstCopyArc[i] = arcBin.count
+            for _ in 0 ..< max(copies[i], 1) {
+                for k in model.arcs(ofItem: i) {
+                    arcOrigin.append(k); arcShare.append(1 / Double(max(1, copies[i]))); arcBin.append(model.arcBin[k])
+                }
+                arcStart.append(arcBin.count)
+                mustAssign.append(model.mustAssign[i])
+                itemOrigin.append(i)
+            }
+        }
+        var fixed: [Int] = []
+        for k in model.fixedArcs {
+            let i = model.item(ofArc: k), span = model.arcs(ofItem: i).count, offset = k - model.arcStart[i]
+            for c in 0 ..< copies[i] { fixed.append(firstCopyArc[i] + c * span + offset) }
+        }
+        self.copies = copies
+        self.arcOrigin = arcOrigin
+        self.arcShare = arcShare
+        self.arcStart = arcStart
+        self.arcBin = arcBin
+        self.capacities = model.capacities.map { ($0 / unit + 1e-9).rounded(.down) }
+        self.mustAssign = mustAssign
+        self.fixedArcs = fixed.sorted()
+        self.itemOrigin = itemOrigin
+    }
+
+    /// The expanded transportation model for these (original, per-arc) values.
+    func model(values: [Double]) -> AssignmentModel {
+        let arcValue = (0 ..< arcOrigin.count).map { values[arcOrigin[$0]] * arcShare[$0] }
+        return AssignmentModel(itemCount: itemOrigin.count, capacities: capacities, mustAssign: mustAssign,
+                               arcStart: arcStart, arcBin: arcBin, arcValue: arcValue,
+                               arcWeight: Array(repeating: 1, count: arcBin.count), fixedArcs: fixedArcs)
+    }
+
+    /// Original items whose copies all took arcs to one bin get that arc; the rest none.
+    func original(_ chosen: [Int?]) -> [Int?] {
+        var result = [Int?](repeating: nil, count: copies.count)
+        var agreed = [Bool](repeating: true, count: copies.count)
+        var seen = [Int](repeating: 0, count: copies.count)
+        for (e, arc) in chosen.enumerated() {
+            let i = itemOrigin[e]
+            guard agreed[i] else { continue }
+            guard let arc else { agreed[i] = false; continue }
+            let origin = arcOrigin[arc]
+            if seen[i] == 0 { result[i] = origin } else if result[i] != origin { agreed[i] = false }
+            seen[i] += 1
+        }
+        for i in result.indices where !agreed[i] { result[i] = nil }
+        return result
+    }
+}
+
 /// Each arc's coefficients in the side rows, directly and through aggregates.
 struct RowTerms {
-    let direct: (start: [Int], index: [Int32], coef: [Double])
-    let viaAggregate: (start: [Int], index: [Int32], coef: [Double])
-    let aggregateRows: (start: [Int], index: [Int32], coef: [Double])
+    let direct: (start: SparseOffsets, index: [Int32], coef: [Double])
+    let viaAggregate: (start: SparseOffsets, index: [Int32], coef: [Double])
+    let aggregateRows: (start: SparseOffsets, index: [Int32], coef: [Double])
 
     init(_ model: AssignmentModel) {
         direct = LocalSearch.transpose(model.sideRows.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
@@ -228,13 +332,13 @@ struct RowTerms {
     /// `v_k + Σ_s m_s·r_{s,k}` for every arc.
     func adjustedValues(_ model: AssignmentModel, multiplier m: [Double]) -> [Double] {
         let perAggregate = (0 ..< model.aggregates.count).map { g in
-            (aggregateRows.start[g] ..< aggregateRows.start[g + 1]).reduce(0.0) { $0 + m[Int(aggregateRows.index[$1])] * aggregateRows.coef[$1] }
+            aggregateRows.start.range(g).reduce(0.0) { $0 + m[Int(aggregateRows.index[$1])] * aggregateRows.coef[$1] }
         }
         var values = model.arcValue
         for k in 0 ..< model.arcCount {
             var v = values[k]
-            for t in direct.start[k] ..< direct.start[k + 1] { v += m[Int(direct.index[t])] * direct.coef[t] }
-            for t in viaAggregate.start[k] ..< viaAggregate.start[k + 1] { v += perAggregate[Int(viaAggregate.index[t])] * viaAggregate.coef[t] }
+            for t in direct.start.range(k) { v += m[Int(direct.index[t])] * direct.coef[t] }
+            for t in viaAggregate.start.range(k) { v += perAggregate[Int(viaAggregate.index[t])] * viaAggregate.coef[t] }
             values[k] = v
         }
         return values

@@ -10,16 +10,16 @@ struct LocalSearch {
     /// Items in each bin, with each item's position in its bin's list.
     var members: [[Int32]]
     var position: [Int32]
-    /// Side-row terms by arc (CSR): rows `rowIndex[rowStart[k] ..< rowStart[k + 1]]`.
-    let rowStart: [Int]
+    /// Side-row terms by arc (CSR): rows `rowIndex[rowStart.range(k)]`.
+    let rowStart: SparseOffsets
     let rowIndex: [Int32]
     let rowCoef: [Double]
     var activity: [Double]
     /// Aggregate terms by arc (CSR) and the rows of each aggregate (CSR, with β).
-    let aggregateStart: [Int]
+    let aggregateStart: SparseOffsets
     let aggregateIndex: [Int32]
     let aggregateCoef: [Double]
-    let aggregateRowStart: [Int]
+    let aggregateRowStart: SparseOffsets
     let aggregateRowIndex: [Int32]
     let aggregateRowCoef: [Double]
     /// Cost per unit of hard-row violation: far above any value a single move can gain.
@@ -59,17 +59,19 @@ struct LocalSearch {
     }
 
     /// Turns lists of (column, coefficient) per row into lists of (row, coefficient) per column.
-    static func transpose(_ rows: [([Int], [Double])], count: Int) -> ([Int], [Int32], [Double]) {
-        var start = [Int](repeating: 0, count: count + 1)
+    static func transpose(_ rows: [([Int], [Double])], count: Int) -> (SparseOffsets, [Int32], [Double]) {
+        let total = rows.reduce(0) { $0 + $1.0.count }
+        guard total > 0 else { return (SparseOffsets(), [], []) }
+        var start = [Int32](repeating: 0, count: count + 1)
         for (columns, _) in rows { for c in columns { start[c + 1] += 1 } }
         for c in 0 ..< count { start[c + 1] += start[c] }
         var fill = start
-        var index = [Int32](repeating: 0, count: start[count])
-        var coef = [Double](repeating: 0, count: start[count])
+        var index = [Int32](repeating: 0, count: total)
+        var coef = [Double](repeating: 0, count: total)
         for (r, (columns, coefficients)) in rows.enumerated() {
-            for (c, x) in zip(columns, coefficients) { index[fill[c]] = Int32(r); coef[fill[c]] = x; fill[c] += 1 }
+            for (c, x) in zip(columns, coefficients) { index[Int(fill[c])] = Int32(r); coef[Int(fill[c])] = x; fill[c] += 1 }
         }
-        return (start, index, coef)
+        return (SparseOffsets(start), index, coef)
     }
 
     // MARK: Moves
@@ -117,10 +119,10 @@ struct LocalSearch {
 
     /// Adds (or removes) arc k's contribution to the side rows, directly and through aggregates.
     private mutating func applyRows(_ k: Int, sign: Double) {
-        for t in rowStart[k] ..< rowStart[k + 1] { activity[Int(rowIndex[t])] += sign * rowCoef[t] }
-        for t in aggregateStart[k] ..< aggregateStart[k + 1] {
+        for t in rowStart.range(k) { activity[Int(rowIndex[t])] += sign * rowCoef[t] }
+        for t in aggregateStart.range(k) {
             let g = Int(aggregateIndex[t])
-            for u in aggregateRowStart[g] ..< aggregateRowStart[g + 1] {
+            for u in aggregateRowStart.range(g) {
                 activity[Int(aggregateRowIndex[u])] += sign * aggregateCoef[t] * aggregateRowCoef[u]
             }
         }
@@ -135,13 +137,13 @@ struct LocalSearch {
     }
 
     @inline(__always) private mutating func accumulateRows(_ k: Int, sign: Double) {
-        for t in rowStart[k] ..< rowStart[k + 1] {
+        for t in rowStart.range(k) {
             let s = Int(rowIndex[t])
             if scratch[s] == 0 { touched.append(Int32(s)) }
             scratch[s] += sign * rowCoef[t]
             if scratch[s] == 0 { scratch[s] = .leastNonzeroMagnitude }
         }
-        for t in aggregateStart[k] ..< aggregateStart[k + 1] {
+        for t in aggregateStart.range(k) {
             let a = Int(aggregateIndex[t])
             if aggregateScratch[a] == 0 { touchedAggregates.append(Int32(a)) }
             aggregateScratch[a] += sign * aggregateCoef[t]
@@ -160,7 +162,7 @@ struct LocalSearch {
             let a = Int(g32)
             let delta = aggregateScratch[a]
             aggregateScratch[a] = 0
-            for u in aggregateRowStart[a] ..< aggregateRowStart[a + 1] {
+            for u in aggregateRowStart.range(a) {
                 let s = Int(aggregateRowIndex[u])
                 if scratch[s] == 0 { touched.append(Int32(s)) }
                 scratch[s] += delta * aggregateRowCoef[u]
@@ -367,5 +369,15 @@ extension LocalSearch {
         for i in 0 ..< model.itemCount where !fixed[i] {
             if let k = chosen[i], choice[i] != Int32(k), fits(k) { assign(i, arc: k) }
         }
+    }
+}
+
+/// The offsets of a compressed sparse layout: column k's entries are `range(k)`. 32-bit, and
+/// nothing at all when there are no entries (a model without aggregates pays nothing per arc).
+struct SparseOffsets {
+    private let offsets: [Int32]
+    init(_ offsets: [Int32] = []) { self.offsets = offsets }
+    @inline(__always) func range(_ k: Int) -> Range<Int> {
+        offsets.isEmpty ? 0 ..< 0 : Int(offsets[k]) ..< Int(offsets[k + 1])
     }
 }

@@ -46,6 +46,7 @@ extension ModelBuilding {
     /// the as-of day (or owns one of its accounts already) and has room for its workload next to
     /// its kept accounts. Values are `Σ score × specialty × incumbent` over the item's accounts.
     func layArcs(items: [PlanningItem], residual: [Double]) -> ArcLayout {
+        let outside = itemsOutsideEveryOptimum(items: items, residual: residual)
         var layout = ArcLayout()
         layout.items.reserveCapacity(items.count)
         var coverage = Coverage(reps: reps)
@@ -84,7 +85,11 @@ extension ModelBuilding {
             layout.arcMoves.append(moves)
         }
 
-        for item in items {
+        for (index, item) in items.enumerated() {
+            if outside[index] {
+                layout.unplaceable.append((item, .noCapacity))
+                continue
+            }
             if let bin = item.fixedBin {
                 layout.fixedArcs.append(layout.arcBin.count)
                 addArc(item, bin: bin)
@@ -121,5 +126,81 @@ extension ModelBuilding {
             layout.arcStart.append(layout.arcBin.count)
         }
         return layout
+    }
+
+    /// Items that are in no optimal plan, found before their arcs exist, so that a large plan
+    /// does not store arcs nobody will use. Only with fairness off: the other side rows are then
+    /// move limits, which an unowned account never counts against.
+    ///
+    /// Per segment × theater cell, let `M` be the most items its available reps can still take
+    /// (their free capacity over the segment's smallest workload) and `θ(w)` the `M`-th largest
+    /// worst-case value `Σ score × min(1, specialty)` among the cell's free, unowned, unbarred
+    /// items of workload ≤ w (the **dominators**: each is eligible for every available rep of the
+    /// cell with room for w). An optional free item of workload w, not owned by an unavailable
+    /// rep, whose best-case value `Σ score × max(1, specialty) × max(1, incumbent)` is below
+    /// `θ(w)` is in no optimal plan: placed with rep r, it leaves at most `M − 1` places for the
+    /// `M` dominators worth at least `θ(w)`, so one of them is unplaced; it fits r in its place
+    /// (no more workload, no move counted) and is worth more there. Such an item is pooled for
+    /// lack of capacity, as the solver would leave it.
+    func itemsOutsideEveryOptimum(items: [PlanningItem], residual: [Double]) -> [Bool] {
+        var outside = [Bool](repeating: false, count: items.count)
+        guard policy.assignment.fairnessMode == .off else { return outside }
+        let available = reps.map { $0.isAvailable(on: asOf) }
+        let specialty = policy.assignment.specialtyFit, incumbent = policy.assignment.incumbentFit
+        var smallestWorkload: [String: Double] = [:]
+        for item in items where item.fixedBin == nil {
+            let segment = item.segment.lowercased()
+            smallestWorkload[segment] = min(smallestWorkload[segment] ?? .infinity, item.workload)
+        }
+        struct Cell {
+            var segment: String
+            var bins: [Int]
+            var dominators: [(value: Double, workload: Double)] = []
+            var candidates: [Int] = []
+        }
+        var coverage = Coverage(reps: reps)
+        var cellIndex: [String: Int] = [:]
+        var cells: [Cell] = []
+        for (index, item) in items.enumerated() where item.fixedBin == nil {
+            let segment = item.segment.lowercased(), theater = item.theater ?? ""
+            let key = segment + "\u{1}" + theater
+            let c: Int
+            if let known = cellIndex[key] { c = known } else {
+                c = cells.count
+                cellIndex[key] = c
+                let bins = coverage.bins(segment: segment, theater: theater, reps: reps).filter { available[$0] }
+                cells.append(Cell(segment: segment, bins: bins))
+            }
+            let score = item.accounts.reduce(0.0) { $0 + accounts[$1].score }
+            let owned = item.accounts.contains { ownerBin[$0] >= 0 }
+            let barred = item.accounts.contains { barredBins[$0] != nil }
+            if !owned && !barred { cells[c].dominators.append((score * min(1, specialty), item.workload)) }
+            let ownerAway = item.accounts.contains { ownerBin[$0] >= 0 && !available[Int(ownerBin[$0])] }
+            if !item.mustAssign && !ownerAway { cells[c].candidates.append(index) }
+        }
+        for var cell in cells where !cell.candidates.isEmpty {
+            guard let smallest = smallestWorkload[cell.segment], smallest > 0 else { continue }
+            let places = cell.bins.reduce(0) { $0 + Int((residual[$1] / smallest + 1e-9).rounded(.down)) }
+            guard places > 0, cell.dominators.count >= places else { continue }
+            cell.dominators.sort { $0.value > $1.value }
+            var threshold: [Double: Double] = [:]
+            for index in cell.candidates {
+                let item = items[index]
+                let theta = threshold[item.workload] ?? {
+                    var count = 0
+                    for d in cell.dominators where d.workload <= item.workload {
+                        count += 1
+                        if count == places { return d.value }
+                    }
+                    return -.infinity
+                }()
+                threshold[item.workload] = theta
+                let best = item.accounts.reduce(0.0) { total, a in
+                    total + accounts[a].score * max(1, specialty) * (ownerBin[a] >= 0 ? max(1, incumbent) : 1)
+                }
+                if best < theta { outside[index] = true }
+            }
+        }
+        return outside
     }
 }
