@@ -24,7 +24,7 @@ struct BinSpaceNetwork {
     var sourceStart: [Int]
     var sourceNext: [Int]
     /// Move heaps: items held by a bin keyed by what leaving it through one edge costs.
-    var moves: [MoveHeap] = []
+    var moves: [MinHeap<MoveEntry>] = []
     /// Heap of the edge (bin, node) at `bin * nodeCount + node`.
     var heapOfEdge: [Int: Int32] = [:]
     /// Per bin: the nodes it has move heaps towards, with the heap.
@@ -183,11 +183,11 @@ struct BinSpaceNetwork {
         let h: Int
         if let known = heapOfEdge[edge] { h = Int(known) } else {
             h = moves.count
-            moves.append(MoveHeap())
+            moves.append(MinHeap())
             heapOfEdge[edge] = Int32(h)
             outgoing[b].append((Int32(v), Int32(h)))
         }
-        moves[h].push(key: key, item: Int32(i), stamp: stamp[i])
+        moves[h].push(MoveEntry(key: key, item: Int32(i), stamp: stamp[i]))
     }
 
     /// Puts item i into bin b and records its moves out of b.
@@ -218,7 +218,7 @@ struct BinSpaceNetwork {
         var done = [Bool](repeating: false, count: V + 2)
         var predNode = [Int](repeating: -1, count: V + 2)
         var predItem = [Int](repeating: -1, count: V + 2)
-        var queue = NodeHeap()
+        var queue = MinHeap<NodeEntry>()
         var cursor = [Int](repeating: 0, count: V + 2), dead = done, onPath = done
         while true {
             for v in 0 ..< V + 2 { dist[v] = .infinity; done[v] = false; predNode[v] = -1; predItem[v] = -1 }
@@ -228,13 +228,14 @@ struct BinSpaceNetwork {
                 if let e = sourceTop(v) {
                     dist[v] = (cost(e) + potential[source] - potential[v]).clampedNonNegative
                     predNode[v] = source; predItem[v] = Int(e.item)
-                    queue.push(dist[v], Int32(v))
+                    queue.push(NodeEntry(dist: dist[v], node: Int32(v)))
                 }
             }
             func relax(_ w: Int, _ d: LexCost, from u: Int, item: Int) {
-                if d < dist[w] { dist[w] = d; predNode[w] = u; predItem[w] = item; queue.push(d, Int32(w)) }
+                if d < dist[w] { dist[w] = d; predNode[w] = u; predItem[w] = item; queue.push(NodeEntry(dist: d, node: Int32(w))) }
             }
-            while let (d, node) = queue.pop() {
+            while let entry = queue.pop() {
+                let d = entry.dist, node = entry.node
                 let u = Int(node)
                 guard !done[u], d == dist[u] else { continue }
                 done[u] = true
@@ -469,84 +470,55 @@ struct ItemHubs {
     }
 }
 
-/// A binary min-heap of (key, item, stamp), ties broken by item so results are deterministic.
-struct MoveHeap {
-    struct Entry { var key: Double; var item: Int32; var stamp: Int32 }
-    private var entries: [Entry] = []
+/// A binary min-heap; the ordering of `Element` breaks every tie, so results are deterministic.
+struct MinHeap<Element: Comparable> {
+    private var entries: [Element] = []
 
-    var top: Entry? { entries.first }
+    var top: Element? { entries.first }
 
-    @inline(__always) private static func less(_ a: Entry, _ b: Entry) -> Bool {
-        a.key != b.key ? a.key < b.key : a.item < b.item
-    }
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
-    mutating func push(key: Double, item: Int32, stamp: Int32) {
-        let e = Entry(key: key, item: item, stamp: stamp)
+    mutating func push(_ e: Element) {
         entries.append(e)
         var c = entries.count - 1
         while c > 0 {
             let p = (c - 1) / 2
-            guard Self.less(e, entries[p]) else { break }
+            guard e < entries[p] else { break }
             entries[c] = entries[p]; c = p
         }
         entries[c] = e
     }
 
-    mutating func pop() {
-        guard let last = entries.popLast() else { return }
-        guard !entries.isEmpty else { return }
+    @discardableResult
+    mutating func pop() -> Element? {
+        guard let first = entries.first else { return nil }
+        let last = entries.removeLast()
+        guard !entries.isEmpty else { return first }
         var p = 0
         let n = entries.count
         while true {
             let l = 2 * p + 1, r = l + 1
-            var m = l
             guard l < n else { break }
-            if r < n && Self.less(entries[r], entries[l]) { m = r }
-            guard Self.less(entries[m], last) else { break }
+            var m = l
+            if r < n && entries[r] < entries[l] { m = r }
+            guard entries[m] < last else { break }
             entries[p] = entries[m]; p = m
         }
         entries[p] = last
+        return first
     }
 }
 
-/// Dijkstra's queue: a binary min-heap of (distance, node) with lazy deletion, ties by node.
-struct NodeHeap {
-    private var entries: [(dist: LexCost, node: Int32)] = []
+/// An item held by a bin, keyed by what moving it along one edge costs (ties by item); `stamp`
+/// recognises entries from an earlier stay.
+struct MoveEntry: Comparable {
+    var key: Double; var item: Int32; var stamp: Int32
+    static func < (a: MoveEntry, b: MoveEntry) -> Bool { a.key != b.key ? a.key < b.key : a.item < b.item }
+    static func == (a: MoveEntry, b: MoveEntry) -> Bool { a.key == b.key && a.item == b.item }
+}
 
-    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
-
-    @inline(__always) private static func less(_ a: (dist: LexCost, node: Int32), _ b: (dist: LexCost, node: Int32)) -> Bool {
-        a.dist != b.dist ? a.dist < b.dist : a.node < b.node
-    }
-
-    mutating func push(_ dist: LexCost, _ node: Int32) {
-        let e = (dist: dist, node: node)
-        entries.append(e)
-        var c = entries.count - 1
-        while c > 0 {
-            let p = (c - 1) / 2
-            guard Self.less(e, entries[p]) else { break }
-            entries[c] = entries[p]; c = p
-        }
-        entries[c] = e
-    }
-
-    mutating func pop() -> (LexCost, Int32)? {
-        guard let first = entries.first else { return nil }
-        let last = entries.removeLast()
-        if !entries.isEmpty {
-            var p = 0
-            let n = entries.count
-            while true {
-                let l = 2 * p + 1, r = l + 1
-                var m = l
-                guard l < n else { break }
-                if r < n && Self.less(entries[r], entries[l]) { m = r }
-                guard Self.less(entries[m], last) else { break }
-                entries[p] = entries[m]; p = m
-            }
-            entries[p] = last
-        }
-        return (first.dist, first.node)
-    }
+/// Dijkstra's queue entry: a node at a distance (ties by node), deleted lazily.
+struct NodeEntry: Comparable {
+    var dist: LexCost; var node: Int32
+    static func < (a: NodeEntry, b: NodeEntry) -> Bool { a.dist != b.dist ? a.dist < b.dist : a.node < b.node }
 }
