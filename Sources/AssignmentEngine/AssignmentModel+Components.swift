@@ -21,10 +21,14 @@ extension AssignmentModel {
     /// touch. Items without arcs belong to no component. Components are ordered by their smallest
     /// item, and inside a component items, bins and arcs keep their original order, so the split —
     /// and therefore every result — is the same whatever the thread count.
+    ///
+    /// Only bins enter the union-find: an item is in the component of the bin of its first arc,
+    /// its other arcs join their bins to that one, and a row or aggregate joins the bins of its
+    /// arcs. A run of arcs into the same bin (a rep's whole book in its fairness aggregate) costs
+    /// one comparison per arc, and every lookup stays in an array of `binCount` entries.
     /// - Complexity: O((items + bins + arcs + row terms) · α).
     func components() -> [ModelComponent] {
-        let n = itemCount
-        var parent = Array(0 ..< n + binCount)
+        var parent = Array(0 ..< binCount)
         func find(_ x: Int) -> Int {
             var x = x
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
@@ -34,43 +38,59 @@ extension AssignmentModel {
             let ra = find(a), rb = find(b)
             if ra != rb { if ra < rb { parent[rb] = ra } else { parent[ra] = rb } }
         }
-        let itemOfArc = arcItems()
-        for i in 0 ..< n { for k in arcs(ofItem: i) { union(i, n + Int(arcBin[k])) } }
+        /// Joins the bins of `arcs` (and `anchor`, when given) into one component.
+        func join<S: Sequence>(_ arcs: S, anchor: Int) where S.Element == Int {
+            var root = find(anchor)
+            for k in arcs {
+                let b = Int(arcBin[k])
+                // With paths compressed, a bin already joined points straight at the root.
+                if parent[b] != root { union(root, b); root = find(root) }
+            }
+        }
+        for i in 0 ..< itemCount where arcStart[i] < arcStart[i + 1] {
+            let range = arcs(ofItem: i)
+            join(range.dropFirst(), anchor: Int(arcBin[range.lowerBound]))
+        }
         for aggregate in aggregates {
             guard let first = aggregate.arcs.first else { continue }
-            for k in aggregate.arcs { union(Int(itemOfArc[first]), Int(itemOfArc[k])) }
+            join(aggregate.arcs, anchor: Int(arcBin[first]))
         }
         for (s, row) in sideRows.enumerated() {
             guard let first = anchorArc(ofRow: s) else { continue }
-            for k in row.arcs { union(Int(itemOfArc[first]), Int(itemOfArc[k])) }
+            let anchor = Int(arcBin[first])
+            join(row.arcs, anchor: anchor)
             for g in row.aggregates {
-                if let k = aggregates[g].arcs.first { union(Int(itemOfArc[first]), Int(itemOfArc[k])) }
+                if let k = aggregates[g].arcs.first { join(CollectionOfOne(k), anchor: anchor) }
             }
         }
+        func rootOfArc(_ k: Int) -> Int { find(Int(arcBin[k])) }
         // Group by root, in order of first item.
-        var componentOfRoot: [Int: Int] = [:]
+        var componentOfRoot = [Int](repeating: -1, count: binCount)
         var groups: [(items: [Int], bins: [Int], rows: [Int], aggregates: [Int])] = []
-        for i in 0 ..< n where arcStart[i] < arcStart[i + 1] {
-            let r = find(i)
-            if let c = componentOfRoot[r] { groups[c].items.append(i) } else {
+        for i in 0 ..< itemCount where arcStart[i] < arcStart[i + 1] {
+            let r = rootOfArc(arcStart[i])
+            if componentOfRoot[r] >= 0 { groups[componentOfRoot[r]].items.append(i) } else {
                 componentOfRoot[r] = groups.count
                 groups.append(([i], [], [], []))
             }
         }
         for (g, aggregate) in aggregates.enumerated() {
             guard let first = aggregate.arcs.first else { continue }
-            if let c = componentOfRoot[find(Int(itemOfArc[first]))] { groups[c].aggregates.append(g) }
+            let c = componentOfRoot[rootOfArc(first)]
+            if c >= 0 { groups[c].aggregates.append(g) }
         }
         for b in 0 ..< binCount {
-            if let c = componentOfRoot[find(n + b)] { groups[c].bins.append(b) }
+            let c = componentOfRoot[find(b)]
+            if c >= 0 { groups[c].bins.append(b) }
         }
         for s in sideRows.indices {
             guard let first = anchorArc(ofRow: s) else { continue }
-            if let c = componentOfRoot[find(Int(itemOfArc[first]))] { groups[c].rows.append(s) }
+            let c = componentOfRoot[rootOfArc(first)]
+            if c >= 0 { groups[c].rows.append(s) }
         }
         var localArc = [Int](repeating: -1, count: arcCount)
         var localBin = [Int32](repeating: -1, count: binCount)
-        let fixedOfComponent = Dictionary(grouping: fixedArcs) { componentOfRoot[find(Int(itemOfArc[$0]))] ?? -1 }
+        let fixedOfComponent = Dictionary(grouping: fixedArcs) { componentOfRoot[rootOfArc($0)] }
         return groups.enumerated().map { c, group in
             extract(items: group.items, bins: group.bins, rows: group.rows, aggregates: group.aggregates,
                     fixed: fixedOfComponent[c] ?? [], localArc: &localArc, localBin: &localBin)
@@ -84,6 +104,9 @@ extension AssignmentModel {
         for (l, b) in bins.enumerated() { localBin[b] = Int32(l) }
         var start = [0]; start.reserveCapacity(items.count + 1)
         var arcBin: [Int32] = [], arcValue: [Double] = [], arcWeight: [Double] = [], arcMap: [Int] = []
+        let count = items.reduce(0) { $0 + arcs(ofItem: $1).count }
+        arcBin.reserveCapacity(count); arcValue.reserveCapacity(count)
+        arcWeight.reserveCapacity(count); arcMap.reserveCapacity(count)
         for i in items {
             for k in arcs(ofItem: i) {
                 localArc[k] = arcMap.count

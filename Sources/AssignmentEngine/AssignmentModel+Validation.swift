@@ -64,7 +64,7 @@ extension AssignmentModel {
                 guard k >= 0, k < arcCount else { throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" refers to arc \(k), which does not exist") }
                 guard c.isFinite else { throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" has coefficient \(c)") }
             }
-            if Set(aggregate.arcs).count != aggregate.arcs.count {
+            if Self.repeats(aggregate.arcs) {
                 throw AssignmentError.invalidModel("aggregate \"\(aggregate.name)\" names an arc twice")
             }
         }
@@ -76,7 +76,7 @@ extension AssignmentModel {
                 guard g >= 0, g < aggregates.count else { throw AssignmentError.invalidModel("side row \"\(row.name)\" refers to aggregate \(g), which does not exist") }
                 guard c.isFinite else { throw AssignmentError.invalidModel("side row \"\(row.name)\" has aggregate coefficient \(c)") }
             }
-            if Set(row.aggregates).count != row.aggregates.count {
+            if Self.repeats(row.aggregates) {
                 throw AssignmentError.invalidModel("side row \"\(row.name)\" names an aggregate twice")
             }
             guard row.arcs.count == row.coefficients.count else {
@@ -86,7 +86,7 @@ extension AssignmentModel {
                 guard k >= 0, k < arcCount else { throw AssignmentError.invalidModel("side row \"\(row.name)\" refers to arc \(k), which does not exist") }
                 guard c.isFinite else { throw AssignmentError.invalidModel("side row \"\(row.name)\" has coefficient \(c)") }
             }
-            if Set(row.arcs).count != row.arcs.count {
+            if Self.repeats(row.arcs) {
                 throw AssignmentError.invalidModel("side row \"\(row.name)\" names an arc twice")
             }
             for bound in [row.lower, row.upper].compactMap({ $0 }) where !bound.isFinite {
@@ -101,6 +101,14 @@ extension AssignmentModel {
                 }
             }
         }
+    }
+
+    /// Whether an index occurs twice: a linear check for increasing lists (as models are built),
+    /// a sorted copy otherwise.
+    static func repeats(_ indices: [Int]) -> Bool {
+        if zip(indices, indices.dropFirst()).allSatisfy({ $0 < $1 }) { return false }
+        let sorted = indices.sorted()
+        return zip(sorted, sorted.dropFirst()).contains { $0 == $1 }
     }
 
     /// The item an arc belongs to.

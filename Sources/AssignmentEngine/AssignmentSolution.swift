@@ -29,6 +29,8 @@ public struct ComponentReport: Sendable, Codable, Equatable {
     public var seconds: Double
     /// Why a fallback was used, if one was.
     public var note: String?
+    /// The component's bins as indices of the whole model, ascending (set by ``Engine``).
+    public var binIndices: [Int] = []
 
     public init(index: Int, items: Int, bins: Int, arcs: Int, sideRows: Int, solver: String,
                 status: TerminationStatus, objective: Double, bound: Double?, seconds: Double, note: String? = nil) {

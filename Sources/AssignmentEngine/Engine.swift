@@ -67,6 +67,7 @@ public enum Engine {
                 report.index = index
                 report.items = component.items.count; report.bins = component.bins.count
                 report.arcs = component.model.arcCount; report.sideRows = component.rows.count
+                report.binIndices = component.bins
                 reports.append(report)
             case .failure(AssignmentError.infeasible(let reasons)):
                 infeasibleReasons += reasons

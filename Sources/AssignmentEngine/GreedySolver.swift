@@ -27,9 +27,7 @@ public struct GreedySolver: AssignmentSolver {
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
         var search = try LocalSearch(model)
-        try search.placeMustAssignByRegret()
-        search.placeOptionalByDensity()
-        search.improve(budget: evaluationBudget, deadline: clock.advanced(by: .seconds(options.timeLimit)))
+        try construct(&search, deadline: clock.advanced(by: .seconds(options.timeLimit)))
         let chosen = search.chosenArcs()
         let evaluation = model.evaluate(chosen)
         let unplaced = (0 ..< model.itemCount).filter { model.mustAssign[$0] && chosen[$0] == nil }
@@ -42,5 +40,12 @@ public struct GreedySolver: AssignmentSolver {
             chosenArc: chosen, status: .heuristic, objective: evaluation.objective, bound: nil,
             deviations: evaluation.deviations, violatedRows: evaluation.violatedRows,
             solver: name, seconds: clock.secondsElapsed)
+    }
+
+    /// Steps 2–4 on a search that holds only the fixed arcs so far.
+    func construct(_ search: inout LocalSearch, deadline: ContinuousClock.Instant) throws {
+        try search.placeMustAssignByRegret()
+        search.placeOptionalByDensity()
+        search.improve(budget: evaluationBudget, deadline: deadline)
     }
 }

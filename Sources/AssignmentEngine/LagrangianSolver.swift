@@ -82,14 +82,18 @@ public struct LagrangianSolver: AssignmentSolver {
                 }
             }
         }
-        if let greedy = try? GreedySolver(evaluationBudget: repairBudget).solve(model, options: options) {
-            consider(greedy.chosenArc, model.evaluate(greedy.chosenArc))
+        // One search holding the fixed arcs and the row terms, copied for every construction.
+        let empty = try LocalSearch(model, terms: terms)
+        var greedy = empty
+        if (try? GreedySolver(evaluationBudget: repairBudget).construct(&greedy, deadline: deadline)) != nil {
+            let chosen = greedy.chosenArcs()
+            consider(chosen, model.evaluate(chosen))
         }
         // A relaxed answer repaired by local search; each candidate at most once.
         var repaired = Set<[Int?]>()
         func repair(_ chosen: [Int?]) throws {
             guard repaired.insert(chosen).inserted else { return }
-            var search = try LocalSearch(model)
+            var search = empty
             search.start(from: chosen)
             search.improve(budget: repairBudget, deadline: deadline)
             let result = search.chosenArcs()

@@ -29,8 +29,11 @@ struct LocalSearch {
     private var aggregateScratch: [Double]
     private var touchedAggregates: [Int32] = []
 
-    init(_ model: AssignmentModel) throws {
+    /// - Parameter terms: the model's row terms by arc, when the caller has them already (they
+    ///   are shared, not copied).
+    init(_ model: AssignmentModel, terms: RowTerms? = nil) throws {
         self.model = model
+        let terms = terms ?? RowTerms(model)
         let n = model.itemCount, B = model.binCount
         itemOfArc = model.arcItems()
         choice = Array(repeating: -1, count: n)
@@ -38,10 +41,9 @@ struct LocalSearch {
         fixed = Array(repeating: false, count: n)
         members = Array(repeating: [], count: B)
         position = Array(repeating: -1, count: n)
-        (rowStart, rowIndex, rowCoef) = Self.transpose(model.sideRows.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
-        (aggregateStart, aggregateIndex, aggregateCoef) = Self.transpose(model.aggregates.map { ($0.arcs, $0.coefficients) }, count: model.arcCount)
-        (aggregateRowStart, aggregateRowIndex, aggregateRowCoef) = Self.transpose(
-            model.sideRows.map { ($0.aggregates, $0.aggregateCoefficients) }, count: model.aggregates.count)
+        (rowStart, rowIndex, rowCoef) = terms.direct
+        (aggregateStart, aggregateIndex, aggregateCoef) = terms.viaAggregate
+        (aggregateRowStart, aggregateRowIndex, aggregateRowCoef) = terms.aggregateRows
         aggregateScratch = Array(repeating: 0, count: model.aggregates.count)
         activity = Array(repeating: 0, count: model.sideRows.count)
         scratch = Array(repeating: 0, count: model.sideRows.count)
@@ -254,26 +256,62 @@ struct LocalSearch {
         return false
     }
 
-    /// Optional items by decreasing value per unit of weight.
+    /// Optional items by decreasing value per unit of weight: arcs in one global order (density,
+    /// then value, then arc index), each placed when its item is still free and its bin has room.
+    ///
+    /// The global order is walked lazily: each item's arcs are sorted once, and a heap holds each
+    /// item's next arc. Loads only grow here, so an arc that does not fit when its turn comes never
+    /// will, and the item skips at once to its next arc that fits. The result is that of sorting
+    /// all arcs, at the cost of per-item sorts and one heap entry per item.
     mutating func placeOptionalByDensity() {
-        var candidates: [Int32] = []
+        var candidates: [DensityCandidate] = []
+        var start: [Int] = [0]
+        var owner: [Int32] = []
         for i in 0 ..< model.itemCount where !model.mustAssign[i] && !fixed[i] && choice[i] < 0 {
-            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 { candidates.append(Int32(k)) }
+            let before = candidates.count
+            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 {
+                candidates.append(DensityCandidate(density: desirability(k), value: model.arcValue[k], arc: Int32(k)))
+            }
+            guard candidates.count > before else { continue }
+            candidates[before...].sort()
+            start.append(candidates.count)
+            owner.append(Int32(i))
         }
-        let density = candidates.map { desirability(Int($0)) }
-        var order = Array(candidates.indices)
-        order.sort { x, y in
-            if density[x] != density[y] { return density[x] > density[y] }
-            let kx = Int(candidates[x]), ky = Int(candidates[y])
-            if model.arcValue[kx] != model.arcValue[ky] { return model.arcValue[kx] > model.arcValue[ky] }
-            return kx < ky
-        }
-        for o in order {
-            let k = Int(candidates[o]), i = Int(itemOfArc[k])
+        var next = Array(start.dropLast())
+        var heap = MinHeap<ItemTurn>()
+        for slot in owner.indices { heap.push(ItemTurn(candidate: candidates[start[slot]], slot: Int32(slot))) }
+        while let turn = heap.pop() {
+            let slot = Int(turn.slot), i = Int(owner[slot])
+            var position = next[slot]
+            while position < start[slot + 1] && !fits(Int(candidates[position].arc)) { position += 1 }
+            guard position < start[slot + 1] else { continue }
             // Side rows are left to the improvement phase: a fairness floor would otherwise
             // refuse the first item of every bin and leave all books empty.
-            if choice[i] < 0 && fits(k) { assign(i, arc: k) }
+            if position == next[slot] {
+                assign(i, arc: Int(candidates[position].arc))
+            } else {
+                next[slot] = position
+                heap.push(ItemTurn(candidate: candidates[position], slot: turn.slot))
+            }
         }
+    }
+
+    /// An arc in the order of ``placeOptionalByDensity()``: `<` means "comes first" —
+    /// decreasing density, then value, then increasing arc index, a total order.
+    struct DensityCandidate: Comparable {
+        var density: Double, value: Double, arc: Int32
+        static func < (x: Self, y: Self) -> Bool {
+            if x.density != y.density { return x.density > y.density }
+            if x.value != y.value { return x.value > y.value }
+            return x.arc < y.arc
+        }
+    }
+
+    /// An item's next arc in the heap of ``placeOptionalByDensity()``.
+    struct ItemTurn: Comparable {
+        var candidate: DensityCandidate
+        var slot: Int32
+        static func < (x: Self, y: Self) -> Bool { x.candidate < y.candidate }
     }
 
     // MARK: Improvement

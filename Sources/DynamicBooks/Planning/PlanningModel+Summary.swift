@@ -89,46 +89,9 @@ extension PlanningModel {
     }
 
     /// The solver's component reports, each labelled with the fairness groups of its reps.
-    ///
-    /// Components are recomputed here (bins joined by a shared item, side row or aggregate, ordered by
-    /// their smallest item) and matched to the reports by index and item count; a report that
-    /// does not match is left without groups.
     func componentSummaries(_ solution: AssignmentSolution) -> [ComponentSummary] {
-        var parent = Array(0 ..< model.binCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        func join(_ arcs: some Sequence<Int>) {
-            var first: Int?
-            for arc in arcs {
-                let root = find(Int(model.arcBin[arc]))
-                if let f = first { let rf = find(f); if rf != root { parent[max(rf, root)] = min(rf, root) } } else { first = root }
-            }
-        }
-        for i in 0 ..< model.itemCount { join(model.arcs(ofItem: i)) }
-        for aggregate in model.aggregates { join(aggregate.arcs) }
-        for row in model.sideRows {
-            join(row.arcs + row.aggregates.compactMap { model.aggregates[$0].arcs.first })
-        }
-        var componentOfRoot: [Int: Int] = [:]
-        var itemsOf: [Int] = []
-        var binsOf: [Set<Int>] = []
-        for i in 0 ..< model.itemCount {
-            let range = model.arcs(ofItem: i)
-            guard let arc = range.first else { continue }
-            let root = find(Int(model.arcBin[arc]))
-            if componentOfRoot[root] == nil { componentOfRoot[root] = itemsOf.count; itemsOf.append(0); binsOf.append([]) }
-            let c = componentOfRoot[root] ?? 0
-            itemsOf[c] += 1
-            for k in range { binsOf[c].insert(Int(model.arcBin[k])) }
-        }
         return solution.components.map { report in
-            var names: [String] = []
-            if report.index >= 0, report.index < itemsOf.count, itemsOf[report.index] == report.items {
-                names = Set(binsOf[report.index].map { groups[groupOfBin[$0]].name }).sorted()
-            }
+            let names = Set(report.binIndices.map { groups[groupOfBin[$0]].name }).sorted()
             let gap = report.bound.map { max(0, $0 - report.objective) / max(1e-9, abs($0)) }
             return ComponentSummary(
                 index: report.index, groups: names, items: report.items, bins: report.bins, arcs: report.arcs,
