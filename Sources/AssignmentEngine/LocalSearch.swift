@@ -264,34 +264,35 @@ struct LocalSearch {
     /// will, and the item skips at once to its next arc that fits. The result is that of sorting
     /// all arcs, at the cost of per-item sorts and one heap entry per item.
     mutating func placeOptionalByDensity() {
-        var candidates: [DensityCandidate] = []
+        func candidate(_ k: Int32) -> DensityCandidate {
+            DensityCandidate(density: desirability(Int(k)), value: model.arcValue[Int(k)], arc: k)
+        }
+        var arcs: [Int32] = []
         var start: [Int] = [0]
         var owner: [Int32] = []
         for i in 0 ..< model.itemCount where !model.mustAssign[i] && !fixed[i] && choice[i] < 0 {
-            let before = candidates.count
-            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 {
-                candidates.append(DensityCandidate(density: desirability(k), value: model.arcValue[k], arc: Int32(k)))
-            }
-            guard candidates.count > before else { continue }
-            candidates[before...].sort()
-            start.append(candidates.count)
+            let before = arcs.count
+            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 { arcs.append(Int32(k)) }
+            guard arcs.count > before else { continue }
+            arcs[before...].sort { candidate($0) < candidate($1) }
+            start.append(arcs.count)
             owner.append(Int32(i))
         }
         var next = Array(start.dropLast())
         var heap = MinHeap<ItemTurn>()
-        for slot in owner.indices { heap.push(ItemTurn(candidate: candidates[start[slot]], slot: Int32(slot))) }
+        for slot in owner.indices { heap.push(ItemTurn(candidate: candidate(arcs[start[slot]]), slot: Int32(slot))) }
         while let turn = heap.pop() {
             let slot = Int(turn.slot), i = Int(owner[slot])
             var position = next[slot]
-            while position < start[slot + 1] && !fits(Int(candidates[position].arc)) { position += 1 }
+            while position < start[slot + 1] && !fits(Int(arcs[position])) { position += 1 }
             guard position < start[slot + 1] else { continue }
             // Side rows are left to the improvement phase: a fairness floor would otherwise
             // refuse the first item of every bin and leave all books empty.
             if position == next[slot] {
-                assign(i, arc: Int(candidates[position].arc))
+                assign(i, arc: Int(arcs[position]))
             } else {
                 next[slot] = position
-                heap.push(ItemTurn(candidate: candidates[position], slot: turn.slot))
+                heap.push(ItemTurn(candidate: candidate(arcs[position]), slot: turn.slot))
             }
         }
     }
