@@ -203,10 +203,10 @@ struct LocalSearch {
         }
     }
 
-    /// MTHG regret placement of the must-assign items, trying each desirability measure until
-    /// all of them fit (a failed attempt is undone first).
+    /// MTHG regret placement of the must-assign items not placed yet, trying each desirability
+    /// measure until all of them fit (a failed attempt is undone first).
     mutating func placeMustAssignByRegret() throws {
-        let items = (0 ..< model.itemCount).filter { model.mustAssign[$0] && !fixed[$0] }
+        let items = (0 ..< model.itemCount).filter { model.mustAssign[$0] && !fixed[$0] && choice[$0] < 0 }
         var lastUnplaced: [Int] = []
         for measure in Desirability.allCases {
             lastUnplaced = placeByRegret(items, measure)
@@ -272,7 +272,8 @@ struct LocalSearch {
         var owner: [Int32] = []
         for i in 0 ..< model.itemCount where !model.mustAssign[i] && !fixed[i] && choice[i] < 0 {
             let before = arcs.count
-            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 { arcs.append(Int32(k)) }
+            // An arc that does not fit now never will.
+            for k in model.arcs(ofItem: i) where model.arcValue[k] > 0 && fits(k) { arcs.append(Int32(k)) }
             guard arcs.count > before else { continue }
             arcs[before...].sort { candidate($0) < candidate($1) }
             start.append(arcs.count)
@@ -399,7 +400,9 @@ struct LocalSearch {
 }
 
 extension LocalSearch {
-    /// Replaces the incumbent by `chosen` (fixed arcs stay), e.g. a relaxation's answer to repair.
+    /// Replaces the incumbent by `chosen` (fixed arcs stay), e.g. a relaxation's answer to repair,
+    /// and completes it as the construction would: must-assign items it leaves out by regret,
+    /// then optional items by density into the room left.
     mutating func start(from chosen: [Int?]) {
         for i in 0 ..< model.itemCount where !fixed[i] {
             let target = chosen[i] ?? -1
@@ -408,6 +411,8 @@ extension LocalSearch {
         for i in 0 ..< model.itemCount where !fixed[i] {
             if let k = chosen[i], choice[i] != Int32(k), fits(k) { assign(i, arc: k) }
         }
+        try? placeMustAssignByRegret()
+        placeOptionalByDensity()
     }
 }
 
