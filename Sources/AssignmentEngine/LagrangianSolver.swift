@@ -28,7 +28,9 @@ import Foundation
 /// one (row `s` divided by `σ_s`), so rows in score units (fairness) and rows in counts (move
 /// limits) move their multipliers at comparable rates: `λ_s += t·g_s/σ_s²` with
 /// `‖g‖² = Σ (g_s/σ_s)²`. Each relaxed answer is a candidate: the best ones are
-/// repaired by ``GreedySolver``'s local search, which enforces hard rows.
+/// completed as ``GreedySolver`` builds (must-assign items the relaxation split, by regret; then
+/// optional items by density into the room left) and repaired by its local search, which
+/// enforces hard rows.
 public struct LagrangianSolver: AssignmentSolver {
     public let name = "lagrange"
     /// Subgradient iterations at most.
