@@ -212,7 +212,11 @@ struct BinSpaceNetwork {
     }
 
     /// Augments along cheapest paths until none gains.
-    mutating func run() throws {
+    /// - Parameter deadline: when given, the run stops with ``AssignmentError/noSolutionInTime(solver:seconds:)``
+    ///   once it is past (checked every 16 searches); the answer so far is not optimal then.
+    mutating func run(deadline: ContinuousClock.Instant? = nil) throws {
+        let started = ContinuousClock.now
+        var searches = 0
         let B = binCount, V = nodeCount, source = V, sink = V + 1
         var dist = [LexCost](repeating: .infinity, count: V + 2)
         var done = [Bool](repeating: false, count: V + 2)
@@ -221,6 +225,10 @@ struct BinSpaceNetwork {
         var queue = MinHeap<NodeEntry>()
         var cursor = [Int](repeating: 0, count: V + 2), dead = done, onPath = done
         while true {
+            searches += 1
+            if let deadline, searches % 16 == 0, ContinuousClock.now >= deadline {
+                throw AssignmentError.noSolutionInTime(solver: "flow", seconds: started.secondsElapsed)
+            }
             for v in 0 ..< V + 2 { dist[v] = .infinity; done[v] = false; predNode[v] = -1; predItem[v] = -1 }
             dist[source] = .zero; done[source] = true
             queue.removeAll()

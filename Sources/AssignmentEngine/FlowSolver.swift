@@ -53,7 +53,15 @@ public struct FlowSolver: AssignmentSolver {
         return model.arcWeight.allSatisfy { $0 == w }
     }
 
+    /// Solves to optimality; the time limit does not cut the flow short (an exact answer is this
+    /// solver's contract).
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
+        try solve(model, deadline: nil)
+    }
+
+    /// Solves to optimality, or throws ``AssignmentError/noSolutionInTime(solver:seconds:)`` once
+    /// past `deadline` (for callers to whom one more answer is optional, as a relaxation is).
+    func solve(_ model: AssignmentModel, deadline: ContinuousClock.Instant?) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
         guard Self.applies(to: model) else {
             throw AssignmentError.unsupported(solver: name, reason: model.sideRows.isEmpty
@@ -61,7 +69,7 @@ public struct FlowSolver: AssignmentSolver {
                 : "the model has \(model.sideRows.count) side rows")
         }
         var network = try BinSpaceNetwork(model)
-        try network.run()
+        try network.run(deadline: deadline)
         let chosen = network.chosenArcs()
         let objective = model.evaluate(chosen).objective
         return AssignmentSolution(

@@ -109,15 +109,17 @@ public struct LagrangianSolver: AssignmentSolver {
             let adjusted = terms.adjustedValues(model, multiplier: multiplier)
             let relaxed: (chosenArc: [Int?], objective: Double)
             var constant = 0.0
+            // After the first relaxation, one that runs past the deadline is given up.
+            let flowDeadline = iteration == 0 ? nil : deadline
             if let units {
-                let flow = try FlowSolver().solve(units.model(values: adjusted), options: options)
+                guard let flow = try Self.flow(units.model(values: adjusted), deadline: flowDeadline) else { stoppedByTime = true; break }
                 relaxed = (units.original(flow.chosenArc), flow.objective)
             } else if transportation {
                 let relaxedModel = AssignmentModel(
                     itemCount: model.itemCount, capacities: model.capacities, mustAssign: model.mustAssign,
                     arcStart: model.arcStart, arcBin: model.arcBin, arcValue: adjusted, arcWeight: model.arcWeight,
                     fixedArcs: model.fixedArcs)
-                let flow = try FlowSolver().solve(relaxedModel, options: options)
+                guard let flow = try Self.flow(relaxedModel, deadline: flowDeadline) else { stoppedByTime = true; break }
                 relaxed = (flow.chosenArc, flow.objective)
             } else {
                 relaxed = Self.bestArcs(model, adjusted: adjusted, capacityPrice: pi)
@@ -183,6 +185,15 @@ public struct LagrangianSolver: AssignmentSolver {
 }
 
 extension LagrangianSolver {
+    /// The flow's answer to a relaxation, or nil when it ran past `deadline`.
+    static func flow(_ model: AssignmentModel, deadline: ContinuousClock.Instant?) throws -> AssignmentSolution? {
+        do {
+            return try FlowSolver().solve(model, deadline: deadline)
+        } catch AssignmentError.noSolutionInTime {
+            return nil
+        }
+    }
+
     /// How far an evaluation's broken side rows are outside their bounds, summed.
     static func violation(_ e: AssignmentEvaluation, rows: [SideRow]) -> Double {
         e.violatedRows.reduce(0.0) { total, s in

@@ -80,4 +80,17 @@ struct FlowSolverTests {
         #expect(!FlowSolver.applies(to: builder.build().model))
         #expect(throws: AssignmentError.self) { try FlowSolver().solve(builder.build().model, options: SolveOptions()) }
     }
+
+    @Test("a deadline stops a run that is past it; the time limit never cuts the exact answer short")
+    func deadline() throws {
+        // Values drawn per arc and fewer slots than items: many searches are needed.
+        let model = SyntheticInstance.cells(items: 2_000, bins: 40, cells: 1, seed: 5, capacityRange: 10 ... 20)
+        #expect(throws: AssignmentError.self) {
+            try FlowSolver().solve(model, deadline: ContinuousClock.now - .seconds(1))
+        }
+        let exact = try FlowSolver().solve(model, options: SolveOptions(timeLimit: 1e-6))
+        let unhurried = try FlowSolver().solve(model, deadline: nil)
+        #expect(exact.status == .optimal)
+        #expect(abs(exact.objective - unhurried.objective) < 1e-6)
+    }
 }
