@@ -38,7 +38,7 @@ extension AssignmentModel {
             let ra = find(a), rb = find(b)
             if ra != rb { if ra < rb { parent[rb] = ra } else { parent[ra] = rb } }
         }
-        /// Joins the bins of `arcs` (and `anchor`, when given) into one component.
+        /// Joins the bins of `arcs` to the component of bin `anchor`.
         func join<S: Sequence>(_ arcs: S, anchor: Int) where S.Element == Int {
             var root = find(anchor)
             for k in arcs {
