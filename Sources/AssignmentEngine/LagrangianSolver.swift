@@ -38,6 +38,9 @@ public struct LagrangianSolver: AssignmentSolver {
     /// Local-search budget per repaired candidate.
     public var repairBudget: Int
 
+    /// The share of the time limit the relaxations may use; the repairs have the rest.
+    static let relaxationShare = 0.6
+
     public init(iterations: Int = 40, repairBudget: Int = 1_000_000) {
         self.iterations = iterations
         self.repairBudget = repairBudget
@@ -53,6 +56,8 @@ public struct LagrangianSolver: AssignmentSolver {
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
         let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
+        // Relaxations stop here, so the repairs of their answers keep the rest of the time.
+        let relaxationDeadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * Self.relaxationShare * 1000)))
         let transportation = Self.isTransportation(model)
         let units = transportation ? nil : UnitSplit(model)
         let terms = RowTerms(model)
@@ -103,14 +108,14 @@ public struct LagrangianSolver: AssignmentSolver {
         }
 
         for iteration in 0 ..< max(1, iterations) {
-            if iteration > 0 && ContinuousClock.now >= deadline { stoppedByTime = true; break }
+            if iteration > 0 && ContinuousClock.now >= relaxationDeadline { stoppedByTime = true; break }
             // Relaxed values.
             let multiplier = (0 ..< rows.count).map { lambda[$0] - mu[$0] }
             let adjusted = terms.adjustedValues(model, multiplier: multiplier)
             let relaxed: (chosenArc: [Int?], objective: Double)
             var constant = 0.0
-            // After the first relaxation, one that runs past the deadline is given up.
-            let flowDeadline = iteration == 0 ? nil : deadline
+            // After the first relaxation, one that runs past its deadline is given up.
+            let flowDeadline = iteration == 0 ? nil : relaxationDeadline
             if let units {
                 guard let flow = try Self.flow(units.model(values: adjusted), deadline: flowDeadline) else { stoppedByTime = true; break }
                 relaxed = (units.original(flow.chosenArc), flow.objective)
