@@ -142,8 +142,10 @@ public struct LagrangianSolver: AssignmentSolver {
             let violation = Self.violation(evaluation, rows: rows)
             candidates.append((relaxed.chosenArc, evaluation.objective - hardCap * violation))
             // Repairing the most promising relaxed answer now and then (a repair costs about one
-            // relaxation) lifts the incumbent early, so the gap test can stop the iterations.
-            if iteration % 8 == 4, let top = candidates.max(by: { $0.score < $1.score }) { try repair(top.chosen) }
+            // relaxation) lifts the incumbent early, so the gap test can stop the iterations; and
+            // at once while no answer satisfies the hard rows, since the step aims at the
+            // incumbent (without one, at 5 % below the bound, which overshoots).
+            if iteration % 8 == 4 || best == nil, let top = candidates.max(by: { $0.score < $1.score }) { try repair(top.chosen) }
             // Projected subgradient step: λ follows lower − activity, μ follows activity − upper.
             var gLower = [Double](repeating: 0, count: rows.count), gUpper = gLower, norm = 0.0
             var gCapacity = [Double](repeating: 0, count: transportation || units != nil ? 0 : model.binCount)
