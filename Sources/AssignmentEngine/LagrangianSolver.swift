@@ -30,7 +30,10 @@ import Foundation
 /// `‖g‖² = Σ (g_s/σ_s)²`. Each relaxed answer is a candidate: the best ones are
 /// completed as ``GreedySolver`` builds (must-assign items the relaxation split, by regret; then
 /// optional items by density into the room left) and repaired by its local search, which
-/// enforces hard rows.
+/// enforces hard rows. Finally, while time remains and the bound is not reached, arcs that no
+/// better assignment can use are fixed by their reduced costs under the best bound's
+/// multipliers and the LP's capacity prices, and GLPK solves what is left, component by
+/// component, to optimality (``ReducedCostFixing``): the answer is then proven optimal.
 public struct LagrangianSolver: AssignmentSolver {
     public let name = "lagrange"
     /// Subgradient iterations at most.
@@ -40,6 +43,13 @@ public struct LagrangianSolver: AssignmentSolver {
 
     /// The share of the time limit the relaxations may use; the repairs have the rest.
     static let relaxationShare = 0.6
+    /// The share of the time limit spent proving an answer that is already within the gap
+    /// optimal (``closeGap(_:relaxation:terms:incumbent:objective:deadline:)``).
+    static let closeGapShare = 0.25
+    /// Components with more arcs than this are not offered to reduced-cost fixing.
+    static let closeGapModelLimit = 4_000_000
+    /// A bound this close to the answer (relative) proves it optimal.
+    static let optimalityTolerance = 1e-9
 
     public init(iterations: Int = 40, repairBudget: Int = 1_000_000) {
         self.iterations = iterations
@@ -75,6 +85,7 @@ public struct LagrangianSolver: AssignmentSolver {
         var candidates: [(chosen: [Int?], score: Double)] = []
         var theta = 1.0, sinceProgress = 0
         var stoppedByTime = false
+        var proving: ProvingRelaxation?
         // The greedy construction is the first candidate and the first target of the steps.
         // Without a feasible answer, the one whose hard side rows are broken least (capacities and
         // fixed arcs always hold) is returned with those rows reported, as greedy does.
@@ -113,12 +124,14 @@ public struct LagrangianSolver: AssignmentSolver {
             let multiplier = (0 ..< rows.count).map { lambda[$0] - mu[$0] }
             let adjusted = terms.adjustedValues(model, multiplier: multiplier)
             let relaxed: (chosenArc: [Int?], objective: Double)
+            var unitAnswer: UnitAnswer?
             var constant = 0.0
             // After the first relaxation, one that runs past its deadline is given up.
             let flowDeadline = iteration == 0 ? nil : relaxationDeadline
             if let units {
                 guard let flow = try Self.flow(units.model(values: adjusted), deadline: flowDeadline) else { stoppedByTime = true; break }
                 relaxed = (units.original(flow.chosenArc), flow.objective)
+                unitAnswer = units.answer(flow.chosenArc)
             } else if transportation {
                 let relaxedModel = AssignmentModel(
                     itemCount: model.itemCount, capacities: model.capacities, mustAssign: model.mustAssign,
@@ -126,6 +139,7 @@ public struct LagrangianSolver: AssignmentSolver {
                     fixedArcs: model.fixedArcs)
                 guard let flow = try Self.flow(relaxedModel, deadline: flowDeadline) else { stoppedByTime = true; break }
                 relaxed = (flow.chosenArc, flow.objective)
+                unitAnswer = UnitAnswer(transportation: model, chosen: flow.chosenArc)
             } else {
                 relaxed = Self.bestArcs(model, adjusted: adjusted, capacityPrice: pi)
                 for b in 0 ..< model.binCount { constant += pi[b] * model.capacities[b] }
@@ -135,7 +149,14 @@ public struct LagrangianSolver: AssignmentSolver {
                 if let hi = row.upper { constant += mu[s] * hi }
             }
             let bound = relaxed.objective + constant
-            if !bestBound.isFinite || bound < bestBound - 1e-9 * max(1, abs(bestBound)) { bestBound = bound; sinceProgress = 0 } else { sinceProgress += 1 }
+            if !bestBound.isFinite || bound < bestBound - 1e-9 * max(1, abs(bestBound)) {
+                bestBound = bound
+                sinceProgress = 0
+                proving = ProvingRelaxation(multiplier: multiplier, constant: constant, answer: unitAnswer,
+                                            capacityPrice: unitAnswer == nil ? pi : nil)
+            } else {
+                sinceProgress += 1
+            }
             // The relaxed answer as a candidate: hard violations priced as in the local search.
             let evaluation = model.evaluate(relaxed.chosenArc)
             consider(relaxed.chosenArc, evaluation)
@@ -179,13 +200,32 @@ public struct LagrangianSolver: AssignmentSolver {
             try repair(candidate.chosen)
             finalRepairs += 1
         }
+        // With time left, arcs that no better assignment uses are fixed by their reduced costs and
+        // GLPK solves the rest to optimality.
+        // An answer already within the gap gets a share of the time limit for this.
+        var proven = false
+        if let incumbent = best, let proving, model.arcCount <= Self.closeGapModelLimit {
+            let gap = bestBound - incumbent.objective
+            let closeDeadline = gap <= options.relativeGap * max(1, abs(bestBound))
+                ? min(deadline, ContinuousClock.now.advanced(by: .milliseconds(Int64(options.timeLimit * Self.closeGapShare * 1000))))
+                : deadline
+            if gap <= Self.optimalityTolerance * max(1, abs(bestBound)) {
+                proven = true
+            } else if ContinuousClock.now < closeDeadline,
+                      let closed = Self.closeGap(model, relaxation: proving, terms: terms, incumbent: incumbent.chosen,
+                                                 objective: incumbent.objective, deadline: closeDeadline) {
+                best = (closed.chosen, closed.objective)
+                proven = closed.proven
+            }
+        }
         guard let answer = best ?? fallback.map({ ($0.chosen, $0.objective) }) else {
             throw AssignmentError.noSolutionInTime(solver: name, seconds: clock.secondsElapsed)
         }
         let e = model.evaluate(answer.chosen)
-        let bound = e.isFeasible ? max(answer.objective, bestBound) : bestBound
+        let bound = proven ? answer.objective : e.isFeasible ? max(answer.objective, bestBound) : bestBound
         let gap = (bound - answer.objective) / max(1e-9, abs(bound))
-        let status: TerminationStatus = e.isFeasible && gap <= options.relativeGap ? .withinGap : (stoppedByTime ? .timeLimit : .heuristic)
+        let status: TerminationStatus = proven ? .optimal
+            : e.isFeasible && gap <= options.relativeGap ? .withinGap : (stoppedByTime ? .timeLimit : .heuristic)
         return AssignmentSolution(chosenArc: answer.chosen, status: status, objective: answer.objective, bound: bound,
                                   deviations: e.deviations, violatedRows: e.violatedRows, solver: name, seconds: clock.secondsElapsed)
     }
@@ -252,6 +292,8 @@ struct UnitSplit {
     let fixedArcs: [Int]
     /// Per expanded item: the original item.
     let itemOrigin: [Int]
+    /// The unit g.
+    let unit: Double
 
     /// Items with more copies than this keep the subgradient pricing.
     static let maximumCopies = 16
@@ -302,6 +344,16 @@ struct UnitSplit {
         self.mustAssign = mustAssign
         self.fixedArcs = fixed.sorted()
         self.itemOrigin = itemOrigin
+        self.unit = unit
+    }
+
+    /// An answer of the expanded model per original arc.
+    func answer(_ chosen: [Int?]) -> UnitAnswer {
+        var placed = [Int: Int](), leftOut = [Int](repeating: 0, count: copies.count)
+        for (e, arc) in chosen.enumerated() {
+            if let arc { placed[arcOrigin[arc], default: 0] += 1 } else { leftOut[itemOrigin[e]] += 1 }
+        }
+        return UnitAnswer(copies: copies.map { max(1, $0) }, placed: placed, leftOut: leftOut, unitCapacity: capacities, unit: unit)
     }
 
     /// The expanded transportation model for these (original, per-arc) values.

@@ -5,7 +5,7 @@ import Testing
 struct LagrangianSolverTests {
     @Test("its bound is never below the optimum and its answer never above, on 150 tiny instances")
     func boundAndAnswerBracketTheOptimum() throws {
-        var compared = 0
+        var compared = 0, proven = 0
         for seed in UInt64(9_000) ..< 9_150 {
             let model = randomTinyModel(seed: seed, uniformWeight: seed % 2 == 0, sideRows: true)
             guard let optimum = bruteForceOptimum(model) else { continue }
@@ -21,9 +21,15 @@ struct LagrangianSolverTests {
             #expect(solution.objective <= optimum + 1e-6, "seed \(seed)")
             let bound = try #require(solution.bound)
             #expect(bound >= optimum - 1e-6, "seed \(seed): bound \(bound) below optimum \(optimum)")
+            if solution.status == .optimal {
+                #expect(abs(solution.objective - optimum) <= 1e-6, "seed \(seed): claimed optimal at \(solution.objective), optimum \(optimum)")
+                #expect(abs(bound - solution.objective) <= 1e-6, "seed \(seed)")
+                proven += 1
+            }
             compared += 1
         }
         #expect(compared > 50)
+        #expect(proven > 25)
     }
 
     @Test("soft fairness at 1,200 items: within 0.5% of its own bound")
