@@ -246,13 +246,13 @@ extension LagrangianSolver {
         let fixing = ReducedCostFixing(model, adjusted: adjusted, constant: relaxation.constant, price: price, capacity: capacity)
         var incumbent = incumbent, objective = objective
         var restriction = fixing.restriction(of: model, incumbent: incumbent, objective: objective)
-        // When the gap leaves too much, first the assignments that lose nothing against the bound:
-        // the relaxation's optimal face, where the many ties of equal values leave room, plus the
-        // incumbent's arcs. Its best answer shrinks the gap, and the fixing is redone with it.
-        if case .restricted(let wide, _) = restriction, wide.arcCount > closeGapArcLimit,
+        // When the gap leaves much more, first the assignments that lose nothing against the
+        // bound: the relaxation's optimal face, where the many ties of equal values leave room,
+        // plus the incumbent's arcs. Its best answer shrinks the gap, and the fixing is redone.
+        if case .restricted(let wide, _) = restriction,
            case .restricted(let face, let arcMap) = fixing.restriction(
                of: model, incumbent: incumbent, objective: objective, threshold: optimalityTolerance * max(1, abs(fixing.bound))),
-           face.arcCount <= closeGapArcLimit {
+           face.arcCount <= closeGapArcLimit, 2 * face.arcCount < wide.arcCount {
             let found = solvePieces(face, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount), deadline: deadline)
             let chosen = found.chosen.map { $0.map { arcMap[$0] } }
             let value = model.evaluate(chosen).objective

@@ -86,4 +86,44 @@ struct ReducedCostFixingTests {
             return
         }
     }
+
+    @Test("rows within one bin (move limits) keep the proof on; rows across bins (fairness) do not")
+    func rowsWithinOneBin() {
+        var model = ConstructionTests.familyModel(seed: 3, items: 60, reps: 4)
+        #expect(LagrangianSolver.rowsStayInOneBin(model))
+        for b in 0 ..< model.binCount {
+            let arcs = (0 ..< model.arcCount).filter { Int(model.arcBin[$0]) == b }
+            model.aggregates.append(Aggregate(arcs: arcs, coefficients: arcs.map { _ in 1 }, name: "book \(b)"))
+            model.sideRows.append(SideRow(aggregates: [b], aggregateCoefficients: [1], upper: 10, name: "at most 10 in \(b)"))
+        }
+        #expect(LagrangianSolver.rowsStayInOneBin(model))
+        model.sideRows.append(SideRow(aggregates: [0, 1], aggregateCoefficients: [1, -1], upper: 2, name: "0 and 1 within 2"))
+        #expect(!LagrangianSolver.rowsStayInOneBin(model))
+        let fair = SyntheticInstance.cells(items: 200, bins: 6, cells: 1, seed: 2, fairnessBand: 0.15)
+        #expect(!LagrangianSolver.rowsStayInOneBin(fair))
+    }
+
+    /// Enterprise-shaped books with a move limit per rep: the relaxed answers and their repairs
+    /// end within the default gap, and the fixing then proves GLPK's optimum.
+    @Test("move limits per rep, default gap: lagrange proves GLPK's optimum", arguments: UInt64(0) ..< 4)
+    func moveLimitsProven(seed: UInt64) throws {
+        var model = ConstructionTests.familyModel(seed: 100 + seed, items: 400, reps: 8)
+        var rng = SplitMix64(seed: seed)
+        // Every rep may take at most 12 of the accounts it does not own (here: arcs of items
+        // with a value above the median count as moves).
+        let median = model.arcValue.sorted()[model.arcCount / 2]
+        for b in 0 ..< model.binCount {
+            let arcs = (0 ..< model.arcCount).filter { Int(model.arcBin[$0]) == b && model.arcValue[$0] > median }
+            model.sideRows.append(SideRow(arcs: arcs, coefficients: arcs.map { _ in 1 },
+                                          upper: Double(Int.random(in: 10 ... 14, using: &rng)), name: "moves of \(b)"))
+        }
+        var exactOptions = SolveOptions(timeLimit: 60)
+        exactOptions.relativeGap = 0
+        let exact = try GLPKSolver().solve(model, options: exactOptions)
+        try #require(exact.status == .optimal)
+        let answer = try LagrangianSolver().solve(model, options: SolveOptions(timeLimit: 30))
+        #expect(model.evaluate(answer.chosenArc).isFeasible)
+        #expect(answer.status == .optimal, "seed \(seed): \(answer.status), gap \(answer.gap ?? -1)")
+        #expect(abs(answer.objective - exact.objective) <= 1e-6 * exact.objective, "seed \(seed): \(answer.objective) against \(exact.objective)")
+    }
 }

@@ -69,9 +69,12 @@ struct PlanBenchmark: ParsableCommand {
                 for solver in solvers.split(separator: ",").map(String.init) {
                     if solver == "glpk" && size.accounts > glpkMaxAccounts { continue }
                     var runs: [PlanRun] = []
-                    for round in 0 ..< repeats {
-                        let run = plan(data: data, policy: policy, solver: solver, out: "\(data)/plan-\(mode)-\(solver)")
-                        say("\(size.name) fairness \(mode) \(solver) [\(round + 1)/\(repeats)]: \(run.summary)")
+                    let out = "\(data)/plan-\(mode)-\(solver)"
+                    // A reused plan is one run; a plan run now is run `repeats` times.
+                    let rounds = reuse && FileManager.default.fileExists(atPath: "\(out).time") ? 1 : repeats
+                    for round in 0 ..< rounds {
+                        let run = plan(data: data, policy: policy, solver: solver, out: out, reusing: round == 0)
+                        say("\(size.name) fairness \(mode) \(solver) [\(round + 1)/\(rounds)]: \(run.summary)")
                         runs.append(run)
                         if run.status == "killed" || run.status == "failed" { break }
                     }
@@ -132,9 +135,9 @@ struct PlanBenchmark: ParsableCommand {
     }
 
     /// One `books plan` under `timeout` and `/usr/bin/time`.
-    func plan(data: String, policy: String, solver: String, out: String) -> PlanRun {
+    func plan(data: String, policy: String, solver: String, out: String, reusing: Bool) -> PlanRun {
         let timing = "\(out).time"
-        if reuse, let output = FileManager.default.contents(atPath: "\(out)/summary.json"),
+        if reuse, reusing, let output = FileManager.default.contents(atPath: "\(out)/summary.json"),
            let measured = try? String(contentsOfFile: timing, encoding: .utf8) {
             return Self.parse(output: output, timing: measured, exitStatus: 0, wall: 0)
         }
