@@ -205,7 +205,7 @@ public struct LagrangianSolver: AssignmentSolver {
         // further, with a share of the time limit, when every side row stays in one bin (move
         // limits, not fairness): a row across bins keeps its bins in one piece of the
         // restriction, with rows over aggregates that GLPK proves slowly (100k accounts, soft
-        // fairness: 3 s became 33 s for 0.004 %).
+        // fairness: 3 s became 33 s for 0.0005 %).
         var proven = false
         if let incumbent = best {
             let gap = bestBound - incumbent.objective

@@ -68,7 +68,7 @@ struct GAPBenchmark: ParsableCommand {
         try ResultsFile.update(path: results, section: "gap", title: "GAP benchmark instances (known optima)", body: """
             Command: `.build/release/BooksBenchmarks gap --time-limit \(Int(timeLimit))\(smallOnly ? " --small-only" : "")`. \
             gap1–12 get up to 120 s each and must be proved (relative gap 0); Chu–Beasley sets are minimisation with \
-            \(Int(timeLimit)) s per problem. `auto` on GAP is greedy's answer handed to GLPK as the first incumbent.
+            \(Int(timeLimit)) s per problem. `auto` on GAP is the Lagrangian solver (capacities priced by subgradient steps, answers repaired by local search, then reduced-cost fixing with GLPK on the arcs left) within 30 % of the limit, and GLPK on the whole problem, warm-started, when that did not prove the optimum.
 
             \(table)
             """)
