@@ -255,9 +255,9 @@ extension LagrangianSolver {
            face.arcCount <= closeGapArcLimit, 2 * face.arcCount < wide.arcCount {
             let found = solvePieces(face, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount), deadline: deadline)
             let chosen = found.chosen.map { $0.map { arcMap[$0] } }
-            let value = model.evaluate(chosen).objective
-            if value > objective {
-                (incumbent, objective) = (chosen, value)
+            let evaluation = model.evaluate(chosen)
+            if evaluation.isFeasible && evaluation.objective > objective {
+                (incumbent, objective) = (chosen, evaluation.objective)
                 restriction = fixing.restriction(of: model, incumbent: incumbent, objective: objective)
             }
         }
@@ -268,9 +268,10 @@ extension LagrangianSolver {
             guard restricted.arcCount <= closeGapArcLimit else { return (incumbent, objective, false) }
             let found = solvePieces(restricted, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount), deadline: deadline)
             let chosen = found.chosen.map { $0.map { arcMap[$0] } }
-            let value = model.evaluate(chosen).objective
-            guard value >= objective else { return (incumbent, objective, false) }
-            return (chosen, value, found.optimal)
+            let evaluation = model.evaluate(chosen)
+            // Every piece's answer holds its rows, so the whole holds the model's; checked anyway.
+            guard evaluation.isFeasible, evaluation.objective >= objective else { return (incumbent, objective, false) }
+            return (chosen, evaluation.objective, found.optimal)
         }
     }
 
