@@ -27,7 +27,7 @@ import Foundation
 /// enterprise component). ``LagrangianSolver/closeGap(_:relaxation:terms:incumbent:objective:deadline:)``
 /// therefore first searches the LP's optimal face (arcs with `ρ_k = 0`), where the ties leave room
 /// for an integral answer within a unit or two of the bound, and fixes again with that smaller
-/// gap: 265k arcs became 32k there, solved and proven by GLPK in about a second.
+/// gap: 265k arcs became 32k there, solved and proven by GLPK in under two seconds.
 struct ReducedCostFixing {
     /// Per arc: the reduced cost `ρ_k`.
     let reducedCost: [Double]
@@ -78,16 +78,12 @@ struct ReducedCostFixing {
     }
 
     /// Removes every arc with `ρ_k > Δ`, `Δ = D − objective` (the incumbent's own arcs and the
-    /// fixed arcs always stay, so the incumbent remains feasible).
+    /// fixed arcs always stay, so the incumbent remains feasible); with `threshold`, every arc
+    /// with `ρ_k` above it instead (and no item is forced in).
     func restriction(of model: AssignmentModel, incumbent: [Int?], objective: Double, threshold: Double? = nil) -> Restriction {
-        let tolerance = LagrangianSolver.optimalityTolerance * max(1, abs(bound))
-        let delta = bound - objective
-        if delta <= tolerance { return .incumbentOptimal }
-        let slack = (threshold ?? delta) + tolerance
+        guard let keep = kept(model, incumbent: incumbent, objective: objective, threshold: threshold) else { return .incumbentOptimal }
+        let slack = self.slack(objective: objective, threshold: threshold)
         let forcing = threshold == nil
-        var keep = reducedCost.map { $0 <= slack }
-        for k in model.fixedArcs { keep[k] = true }
-        for k in incumbent.compactMap({ $0 }) { keep[k] = true }
         var newIndex = [Int](repeating: -1, count: model.arcCount)
         var arcMap: [Int] = [], arcStart = [0], arcBin: [Int32] = [], arcValue: [Double] = [], arcWeight: [Double] = []
         var mustAssign = model.mustAssign
@@ -122,6 +118,28 @@ struct ReducedCostFixing {
             arcBin: arcBin, arcValue: arcValue, arcWeight: arcWeight, fixedArcs: fixed.sorted(), sideRows: rows,
             aggregates: aggregates, itemNames: model.itemNames, binNames: model.binNames)
         return .restricted(model: restricted, arcMap: arcMap)
+    }
+
+    /// How many arcs ``restriction(of:incumbent:objective:threshold:)`` keeps (0 when the
+    /// incumbent is optimal), without building the restricted model.
+    func keptArcCount(of model: AssignmentModel, incumbent: [Int?], objective: Double, threshold: Double? = nil) -> Int {
+        kept(model, incumbent: incumbent, objective: objective, threshold: threshold)?.lazy.filter { $0 }.count ?? 0
+    }
+
+    /// Per arc, whether a restriction keeps it; nil when the incumbent is optimal.
+    private func kept(_ model: AssignmentModel, incumbent: [Int?], objective: Double, threshold: Double?) -> [Bool]? {
+        guard bound - objective > LagrangianSolver.optimalityTolerance * max(1, abs(bound)) else { return nil }
+        let slack = self.slack(objective: objective, threshold: threshold)
+        var keep = reducedCost.map { $0 <= slack }
+        for k in model.fixedArcs { keep[k] = true }
+        for k in incumbent.compactMap({ $0 }) { keep[k] = true }
+        return keep
+    }
+
+    /// The largest reduced cost (or item price) a restriction keeps: `Δ` or `threshold`, plus
+    /// the rounding tolerance.
+    private func slack(objective: Double, threshold: Double?) -> Double {
+        (threshold ?? bound - objective) + LagrangianSolver.optimalityTolerance * max(1, abs(bound))
     }
 
     /// The LP-optimal capacity prices, per unit of weight, read off an optimal answer of the
@@ -245,33 +263,33 @@ extension LagrangianSolver {
         }
         let fixing = ReducedCostFixing(model, adjusted: adjusted, constant: relaxation.constant, price: price, capacity: capacity)
         var incumbent = incumbent, objective = objective
-        var restriction = fixing.restriction(of: model, incumbent: incumbent, objective: objective)
-        // When the gap leaves much more, first the assignments that lose nothing against the
-        // bound: the relaxation's optimal face, where the many ties of equal values leave room,
-        // plus the incumbent's arcs. Its best answer shrinks the gap, and the fixing is redone.
-        if case .restricted(let wide, _) = restriction,
-           case .restricted(let face, let arcMap) = fixing.restriction(
-               of: model, incumbent: incumbent, objective: objective, threshold: optimalityTolerance * max(1, abs(fixing.bound))),
-           face.arcCount <= closeGapArcLimit, 2 * face.arcCount < wide.arcCount {
-            let found = solvePieces(face, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount), deadline: deadline)
-            let chosen = found.chosen.map { $0.map { arcMap[$0] } }
-            let evaluation = model.evaluate(chosen)
-            if evaluation.isFeasible && evaluation.objective > objective {
-                (incumbent, objective) = (chosen, evaluation.objective)
-                restriction = fixing.restriction(of: model, incumbent: incumbent, objective: objective)
-            }
-        }
-        switch restriction {
-        case .incumbentOptimal:
-            return (incumbent, objective, true)
-        case .restricted(let restricted, let arcMap):
-            guard restricted.arcCount <= closeGapArcLimit else { return (incumbent, objective, false) }
+        /// GLPK piece by piece on a restriction; the answer in the model's arcs, if it is feasible.
+        func solve(_ restricted: AssignmentModel, arcMap: [Int]) -> (chosen: [Int?], objective: Double, optimal: Bool)? {
             let found = solvePieces(restricted, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount), deadline: deadline)
             let chosen = found.chosen.map { $0.map { arcMap[$0] } }
             let evaluation = model.evaluate(chosen)
             // Every piece's answer holds its rows, so the whole holds the model's; checked anyway.
-            guard evaluation.isFeasible, evaluation.objective >= objective else { return (incumbent, objective, false) }
-            return (chosen, evaluation.objective, found.optimal)
+            return evaluation.isFeasible ? (chosen, evaluation.objective, found.optimal) : nil
+        }
+        // When the gap keeps much more, first the assignments that lose nothing against the
+        // bound: the relaxation's optimal face, where the many ties of equal values leave room,
+        // plus the incumbent's arcs. Its best answer shrinks the gap, and the fixing is redone.
+        let tight = optimalityTolerance * max(1, abs(fixing.bound))
+        let faceArcs = fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective, threshold: tight)
+        if faceArcs <= closeGapArcLimit, 2 * faceArcs < fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective),
+           case .restricted(let face, let arcMap) = fixing.restriction(of: model, incumbent: incumbent, objective: objective, threshold: tight),
+           let found = solve(face, arcMap: arcMap), found.objective > objective {
+            (incumbent, objective) = (found.chosen, found.objective)
+        }
+        guard fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective) <= closeGapArcLimit else {
+            return (incumbent, objective, false)
+        }
+        switch fixing.restriction(of: model, incumbent: incumbent, objective: objective) {
+        case .incumbentOptimal:
+            return (incumbent, objective, true)
+        case .restricted(let restricted, let arcMap):
+            guard let found = solve(restricted, arcMap: arcMap), found.objective >= objective else { return (incumbent, objective, false) }
+            return (found.chosen, found.objective, found.optimal)
         }
     }
 

@@ -71,10 +71,13 @@ struct PlanBenchmark: ParsableCommand {
                     var runs: [PlanRun] = []
                     let out = "\(data)/plan-\(mode)-\(solver)"
                     // A reused plan is one run; a plan run now is run `repeats` times.
-                    let rounds = reuse && FileManager.default.fileExists(atPath: "\(out).time") ? 1 : repeats
-                    for round in 0 ..< rounds {
-                        let run = plan(data: data, policy: policy, solver: solver, out: out, reusing: round == 0)
-                        say("\(size.name) fairness \(mode) \(solver) [\(round + 1)/\(rounds)]: \(run.summary)")
+                    if reuse, let previous = Self.finished(out) {
+                        say("\(size.name) fairness \(mode) \(solver) [reused]: \(previous.summary)")
+                        runs.append(previous)
+                    }
+                    for round in 0 ..< (runs.isEmpty ? repeats : 0) {
+                        let run = plan(data: data, policy: policy, solver: solver, out: out)
+                        say("\(size.name) fairness \(mode) \(solver) [\(round + 1)/\(repeats)]: \(run.summary)")
                         runs.append(run)
                         if run.status == "killed" || run.status == "failed" { break }
                     }
@@ -134,13 +137,16 @@ struct PlanBenchmark: ParsableCommand {
         return path
     }
 
+    /// The plan a previous run finished in `out` (its summary.json and timing), if any.
+    static func finished(_ out: String) -> PlanRun? {
+        guard let output = FileManager.default.contents(atPath: "\(out)/summary.json"),
+              let measured = try? String(contentsOfFile: "\(out).time", encoding: .utf8) else { return nil }
+        return parse(output: output, timing: measured, exitStatus: 0, wall: 0)
+    }
+
     /// One `books plan` under `timeout` and `/usr/bin/time`.
-    func plan(data: String, policy: String, solver: String, out: String, reusing: Bool) -> PlanRun {
+    func plan(data: String, policy: String, solver: String, out: String) -> PlanRun {
         let timing = "\(out).time"
-        if reuse, reusing, let output = FileManager.default.contents(atPath: "\(out)/summary.json"),
-           let measured = try? String(contentsOfFile: timing, encoding: .utf8) {
-            return Self.parse(output: output, timing: measured, exitStatus: 0, wall: 0)
-        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["--signal=KILL", "\(Int(killAfter))", "/usr/bin/time", "-f", "%e %M", "-o", timing, books,
