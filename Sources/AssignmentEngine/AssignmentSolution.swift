@@ -7,7 +7,11 @@ public enum TerminationStatus: String, Sendable, Codable, Equatable, CaseIterabl
     case optimal
     /// Feasible, within the requested relative gap of the bound.
     case withinGap = "within_gap"
-    /// Feasible, stopped by the time limit before the gap was closed.
+    /// Feasible, stopped by its work budget (``WorkBudget``) before the gap was closed. The
+    /// answer is still a function of the model and the options only.
+    case workLimit = "work_limit"
+    /// Feasible, stopped by the time limit (a safety cap, ``SolveOptions/timeLimit``) before the
+    /// gap was closed: this answer depends on the machine's speed.
     case timeLimit = "time_limit"
     /// Feasible, from a heuristic with no optimality claim.
     case heuristic
@@ -31,6 +35,9 @@ public struct ComponentReport: Sendable, Codable, Equatable {
     public var note: String?
     /// The component's bins as indices of the whole model, ascending (set by ``Engine``).
     public var binIndices: [Int] = []
+    /// The bound the component's ``DualCertificate`` proves, when one was asked for
+    /// (``SolveOptions/certify``); it prices arcs outside the model, where ``bound`` may not.
+    public var certifiedBound: Double?
 
     public init(index: Int, items: Int, bins: Int, arcs: Int, sideRows: Int, solver: String,
                 status: TerminationStatus, objective: Double, bound: Double?, seconds: Double, note: String? = nil) {
@@ -62,13 +69,16 @@ public struct AssignmentSolution: Sendable, Equatable {
     public var solver: String
     public var seconds: Double
     public var components: [ComponentReport]
+    /// Prices proving ``bound`` and pricing arcs outside the model, when the solve was asked for
+    /// them (``SolveOptions/certify``).
+    public var certificate: DualCertificate?
 
     public init(chosenArc: [Int?], status: TerminationStatus, objective: Double, bound: Double?,
                 deviations: [Double], violatedRows: [Int] = [], solver: String, seconds: Double,
-                components: [ComponentReport] = []) {
+                components: [ComponentReport] = [], certificate: DualCertificate? = nil) {
         self.chosenArc = chosenArc; self.status = status; self.objective = objective; self.bound = bound
         self.deviations = deviations; self.violatedRows = violatedRows; self.solver = solver
-        self.seconds = seconds; self.components = components
+        self.seconds = seconds; self.components = components; self.certificate = certificate
     }
 
     /// The bin of each item, or `nil`.

@@ -2,22 +2,42 @@ import Foundation
 
 /// Limits and tolerances for one solve.
 public struct SolveOptions: Sendable, Equatable {
-    /// Wall-clock budget in seconds for the whole solve (all components).
+    /// A safety cap in seconds for the whole solve (all components). Solvers stop on
+    /// ``budget``; this cap only ends a solve that would otherwise run on (a loaded machine, a
+    /// budget too large for the model), and an answer it cut short says so in its status
+    /// (``TerminationStatus/timeLimit``): only then does the answer depend on the machine's speed.
     public var timeLimit: Double
     /// Relative MIP gap at which a solver may stop.
     public var relativeGap: Double
-    /// Maximum number of components solved at once (defaults to the number of cores).
+    /// Maximum number of components solved at once (defaults to the number of cores); it never
+    /// changes the answer.
     public var parallelism: Int
+    /// How much work each solver may do: the normal stopping rule.
+    public var budget: WorkBudget
+    /// Whether ``Engine`` returns a ``DualCertificate`` with the answer, to price arcs that the
+    /// model leaves out.
+    public var certify = false
     /// Told when ``Engine`` starts and finishes each component, for a progress display; it
     /// never changes the answer.
     public var progress: SolveProgress?
 
     public init(timeLimit: Double = 30, relativeGap: Double = 1e-3,
-                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, progress: SolveProgress? = nil) {
-        self.timeLimit = timeLimit
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, budget: WorkBudget = WorkBudget(),
+                progress: SolveProgress? = nil) {
+        self.timeLimit = timeLimit.isNaN ? 0 : min(max(0, timeLimit), Self.longestTimeLimit)
         self.relativeGap = relativeGap
         self.parallelism = max(1, parallelism)
+        self.budget = budget
         self.progress = progress
+    }
+
+    /// The longest time limit honoured (a week): longer ones are capped, so that no deadline
+    /// arithmetic overflows.
+    public static let longestTimeLimit = 7 * 24 * 3600.0
+
+    /// The deadline `timeLimit` seconds after `start`.
+    func deadline(from start: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        start.advanced(by: .seconds(min(max(0, timeLimit.isNaN ? 0 : timeLimit), Self.longestTimeLimit)))
     }
 }
 

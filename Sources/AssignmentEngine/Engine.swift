@@ -2,8 +2,10 @@ import Foundation
 
 /// Which method solves the model.
 public enum SolverChoice: String, Sendable, Codable, CaseIterable, Equatable {
-    /// Per component: the flow fast path where it applies, GLPK (warm-started by greedy) where it
-    /// does not, greedy when GLPK fails or runs out of time without an answer.
+    /// Per component: the flow fast path where it applies; otherwise the Lagrangian relaxation
+    /// (an answer with a bound), then GLPK warm-started by that answer on components small enough
+    /// for it when the answer is not within the gap; the best answer found when GLPK fails or
+    /// exhausts its budget.
     case auto
     /// GLPK branch and cut on every component, warm-started by greedy.
     case glpk
@@ -21,8 +23,9 @@ public enum Engine {
     /// Solves `model`.
     ///
     /// Components are solved on up to `options.parallelism` threads; each component's answer
-    /// depends only on the component, so the result does not depend on the thread count (except
-    /// where a time limit cuts a search short).
+    /// depends only on the component and `options.budget`, so the result does not depend on the
+    /// thread count or the machine's speed (except where the time limit, a safety cap, cuts a
+    /// search short: that component's status is then ``TerminationStatus/timeLimit``).
     /// - Returns: the stitched solution; ``AssignmentSolution/components`` says which solver
     ///   answered each component and why a fallback was used.
     /// - Throws: ``AssignmentError/invalidModel(_:)`` before solving; ``AssignmentError/infeasible(reasons:)``
@@ -38,7 +41,7 @@ public enum Engine {
         }
         let constant = model.constantRowConflicts()
         if !constant.isEmpty { throw AssignmentError.infeasible(reasons: constant) }
-        let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
+        let deadline = options.deadline(from: clock)
         let components = model.components()
         // Largest components start first, so one big component does not start last.
         let schedule = components.indices.sorted { (-components[$0].model.arcCount, $0) < (-components[$1].model.arcCount, $1) }
@@ -68,6 +71,7 @@ public enum Engine {
                 report.items = component.items.count; report.bins = component.bins.count
                 report.arcs = component.model.arcCount; report.sideRows = component.rows.count
                 report.binIndices = component.bins
+                report.certifiedBound = solution.certificate?.bound
                 reports.append(report)
             case .failure(AssignmentError.infeasible(let reasons)):
                 infeasibleReasons += reasons
@@ -83,11 +87,35 @@ public enum Engine {
         let fixedOnlyValue = evaluation.objective - reports.reduce(0) { $0 + $1.objective }
         let status = reports.map(\.status).min(by: { $0.rank < $1.rank }) ?? .optimal
         let names = reports.map(\.solver).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var certificate: DualCertificate?
+        if options.certify {
+            var whole = DualCertificate(rowMultiplier: Array(repeating: 0, count: model.sideRows.count),
+                                        aggregateMultiplier: Array(repeating: 0, count: model.aggregates.count),
+                                        binPrice: Array(repeating: 0, count: model.binCount),
+                                        itemPrice: Array(repeating: 0, count: model.itemCount), bound: fixedOnlyValue)
+            for (component, outcome) in zip(components, outcomes) {
+                guard case .success(let solution) = outcome, let part = solution.certificate else { continue }
+                for (l, s) in component.rows.enumerated() { whole.rowMultiplier[s] = part.rowMultiplier[l] }
+                for (l, g) in component.aggregates.enumerated() { whole.aggregateMultiplier[g] = part.aggregateMultiplier[l] }
+                for (l, b) in component.bins.enumerated() { whole.binPrice[b] = part.binPrice[l] }
+                for (l, i) in component.items.enumerated() { whole.itemPrice[i] = part.itemPrice[l] }
+                whole.bound += part.bound
+            }
+            certificate = whole
+        }
         return AssignmentSolution(
             chosenArc: chosen, status: status, objective: evaluation.objective,
             bound: bound.map { $0 + fixedOnlyValue }, deviations: evaluation.deviations,
             violatedRows: evaluation.violatedRows, solver: names.isEmpty ? choice.rawValue : names.joined(separator: "+"),
-            seconds: clock.secondsElapsed, components: reports)
+            seconds: clock.secondsElapsed, components: reports, certificate: certificate)
+    }
+
+    /// The LP prices of a transportation component's optimal flow (no side rows).
+    static func flowCertificate(_ model: AssignmentModel, answer: AssignmentSolution) -> DualCertificate? {
+        guard model.sideRows.isEmpty, LagrangianSolver.isTransportation(model),
+              let units = UnitAnswer(transportation: model, chosen: answer.chosenArc) else { return nil }
+        return ProvingRelaxation(multiplier: [], constant: 0, answer: units, capacityPrice: nil)
+            .certificate(model, terms: RowTerms(model))
     }
 
     /// Solves one component with the chosen method and its fallbacks.
@@ -95,13 +123,19 @@ public enum Engine {
                                deadline: ContinuousClock.Instant) throws -> AssignmentSolution {
         let start = ContinuousClock.now
         var local = options
-        local.timeLimit = max(0.05, Double((deadline - start).components.seconds) + Double((deadline - start).components.attoseconds) * 1e-18)
+        local.timeLimit = max(0.05, start.seconds(until: deadline))
         local.parallelism = 1
+        var certificate: DualCertificate?
         func report(_ s: AssignmentSolution, note: String? = nil) -> AssignmentSolution {
             var s = s
+            if options.certify {
+                s.certificate = s.certificate ?? certificate ?? Self.flowCertificate(model, answer: s) ?? .trivial(model)
+            }
+            let capped = s.status == .timeLimit ? "the time limit (a safety cap) cut the search short" : nil
             s.components = [ComponentReport(index: 0, items: model.itemCount, bins: model.binCount, arcs: model.arcCount,
                                             sideRows: model.sideRows.count, solver: s.solver, status: s.status,
-                                            objective: s.objective, bound: s.bound, seconds: start.secondsElapsed, note: note)]
+                                            objective: s.objective, bound: s.bound, seconds: start.secondsElapsed,
+                                            note: [note, capped].compactMap { $0 }.joined(separator: "; ").nilIfEmpty)]
             return s
         }
         switch choice {
@@ -119,11 +153,11 @@ public enum Engine {
             // Large components keep it; small ones go on to GLPK for a proof.
             let first: Result<AssignmentSolution, Error>
             if choice == .auto {
-                var budget = local
-                budget.timeLimit = local.timeLimit * (model.arcCount <= glpkArcLimit ? 0.3 : 1)
-                first = Result { try LagrangianSolver().solve(model, options: budget) }
+                first = Result { try LagrangianSolver().solve(model, options: local) }
+                certificate = try? first.get().certificate
                 if let answer = try? first.get(),
-                   (answer.violatedRows.isEmpty && (answer.gap ?? 1) <= options.relativeGap) || model.arcCount > glpkArcLimit {
+                   (answer.violatedRows.isEmpty && (answer.gap ?? 1) <= options.relativeGap)
+                    || model.arcCount > options.budget.glpkArcLimit || answer.status == .timeLimit {
                     return report(answer, note: answer.violatedRows.isEmpty ? nil
                                   : "no assignment satisfying every hard side row found; \(answer.violatedRows.count) left broken")
                 }
@@ -131,7 +165,7 @@ public enum Engine {
                 first = Result { try GreedySolver().solve(model, options: local) }
             }
             let warm = (try? first.get()).flatMap { $0.violatedRows.isEmpty ? $0.chosenArc : nil }
-            local.timeLimit = max(0.05, local.timeLimit - start.secondsElapsed)
+            local.timeLimit = max(0.05, start.seconds(until: deadline))
             do {
                 let exact = try GLPKSolver().solve(model, options: local, warmStart: warm)
                 if let heuristic = try? first.get(), heuristic.violatedRows.isEmpty, heuristic.objective > exact.objective + 1e-9 {
@@ -148,22 +182,24 @@ public enum Engine {
         }
     }
 
-    /// Components with more arcs than this are not handed to GLPK by `auto` when a heuristic
-    /// with a bound is available: GLPK's LP alone takes minutes beyond a few tens of thousands
-    /// of arcs on this problem.
-    static let glpkArcLimit = 20_000
 }
 
 extension TerminationStatus {
-    /// Quality order: heuristic < time limit < within gap < optimal.
-    var rank: Int {
+    /// Quality order: heuristic < time limit < work limit < within gap < optimal.
+    package var rank: Int {
         switch self {
         case .heuristic: 0
         case .timeLimit: 1
-        case .withinGap: 2
-        case .optimal: 3
+        case .workLimit: 2
+        case .withinGap: 3
+        case .optimal: 4
         }
     }
+}
+
+extension String {
+    /// `nil` for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
 /// Applies `transform` to every element on up to `width` threads, starting elements in the order

@@ -80,8 +80,11 @@ public struct FlowSolver: AssignmentSolver {
 
 extension ContinuousClock.Instant {
     /// Seconds since this instant.
-    var secondsElapsed: Double {
-        let d = ContinuousClock.now - self
+    var secondsElapsed: Double { seconds(until: .now) * -1 }
+
+    /// Seconds from this instant to `later` (negative when `later` is earlier).
+    func seconds(until later: ContinuousClock.Instant) -> Double {
+        let d = later - self
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

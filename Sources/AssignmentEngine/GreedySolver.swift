@@ -19,15 +19,16 @@ import Foundation
 /// gives the same answer; the time limit only cuts it short as a safety net.
 public struct GreedySolver: AssignmentSolver {
     public let name = "greedy"
-    /// Upper bound on move evaluations in the improvement phase.
-    public var evaluationBudget: Int
+    /// Upper bound on move evaluations in the improvement phase; `nil` takes
+    /// ``WorkBudget/greedyEvaluations`` from the solve's options.
+    public var evaluationBudget: Int?
 
-    public init(evaluationBudget: Int = 3_000_000) { self.evaluationBudget = evaluationBudget }
+    public init(evaluationBudget: Int? = nil) { self.evaluationBudget = evaluationBudget }
 
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
         var search = try LocalSearch(model)
-        try construct(&search, deadline: clock.advanced(by: .seconds(options.timeLimit)))
+        try construct(&search, budget: evaluationBudget ?? options.budget.greedyEvaluations, deadline: options.deadline(from: clock))
         let chosen = search.chosenArcs()
         let evaluation = model.evaluate(chosen)
         let unplaced = (0 ..< model.itemCount).filter { model.mustAssign[$0] && chosen[$0] == nil }
@@ -43,9 +44,9 @@ public struct GreedySolver: AssignmentSolver {
     }
 
     /// Steps 2–4 on a search that holds only the fixed arcs so far.
-    func construct(_ search: inout LocalSearch, deadline: ContinuousClock.Instant) throws {
+    func construct(_ search: inout LocalSearch, budget: Int, deadline: ContinuousClock.Instant) throws {
         try search.placeMustAssignByRegret()
         search.placeOptionalByDensity()
-        search.improve(budget: evaluationBudget, deadline: deadline)
+        search.improve(budget: budget, deadline: deadline)
     }
 }

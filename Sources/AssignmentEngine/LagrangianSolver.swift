@@ -36,22 +36,15 @@ import Foundation
 /// component, to optimality (``ReducedCostFixing``): the answer is then proven optimal.
 public struct LagrangianSolver: AssignmentSolver {
     public let name = "lagrange"
-    /// Subgradient iterations at most.
-    public var iterations: Int
-    /// Local-search budget per repaired candidate.
-    public var repairBudget: Int
+    /// Subgradient iterations at most; `nil` takes ``WorkBudget/subgradientIterations``.
+    public var iterations: Int?
+    /// Local-search budget per repaired candidate; `nil` takes ``WorkBudget/repairEvaluations``.
+    public var repairBudget: Int?
 
-    /// The share of the time limit the relaxations may use; the repairs have the rest.
-    static let relaxationShare = 0.6
-    /// The share of the time limit spent proving an answer that is already within the gap
-    /// optimal (``closeGap(_:relaxation:terms:incumbent:objective:deadline:)``).
-    static let closeGapShare = 0.1
-    /// Components with more arcs than this are not offered to reduced-cost fixing.
-    static let closeGapModelLimit = 4_000_000
     /// A bound this close to the answer (relative) proves it optimal.
     static let optimalityTolerance = 1e-9
 
-    public init(iterations: Int = 40, repairBudget: Int = 1_000_000) {
+    public init(iterations: Int? = nil, repairBudget: Int? = nil) {
         self.iterations = iterations
         self.repairBudget = repairBudget
     }
@@ -65,9 +58,10 @@ public struct LagrangianSolver: AssignmentSolver {
 
     public func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
-        let deadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * 1000)))
-        // Relaxations stop here, so the repairs of their answers keep the rest of the time.
-        let relaxationDeadline = clock.advanced(by: .milliseconds(Int64(options.timeLimit * Self.relaxationShare * 1000)))
+        // A safety cap only: the iterations, repairs and proof stop on their budgets.
+        let deadline = options.deadline(from: clock)
+        let iterations = self.iterations ?? options.budget.subgradientIterations
+        let repairBudget = self.repairBudget ?? options.budget.repairEvaluations
         let transportation = Self.isTransportation(model)
         let units = transportation ? nil : UnitSplit(model)
         let terms = RowTerms(model)
@@ -103,7 +97,7 @@ public struct LagrangianSolver: AssignmentSolver {
         // One search holding the fixed arcs and the row terms, copied for every construction.
         let empty = try LocalSearch(model, terms: terms)
         var greedy = empty
-        if (try? GreedySolver(evaluationBudget: repairBudget).construct(&greedy, deadline: deadline)) != nil {
+        if (try? GreedySolver().construct(&greedy, budget: repairBudget, deadline: deadline)) != nil {
             let chosen = greedy.chosenArcs()
             consider(chosen, model.evaluate(chosen))
         }
@@ -119,15 +113,15 @@ public struct LagrangianSolver: AssignmentSolver {
         }
 
         for iteration in 0 ..< max(1, iterations) {
-            if iteration > 0 && ContinuousClock.now >= relaxationDeadline { stoppedByTime = true; break }
+            if iteration > 0 && ContinuousClock.now >= deadline { stoppedByTime = true; break }
             // Relaxed values.
             let multiplier = (0 ..< rows.count).map { lambda[$0] - mu[$0] }
             let adjusted = terms.adjustedValues(model, multiplier: multiplier)
             let relaxed: (chosenArc: [Int?], objective: Double)
             var unitAnswer: UnitAnswer?
             var constant = 0.0
-            // After the first relaxation, one that runs past its deadline is given up.
-            let flowDeadline = iteration == 0 ? nil : relaxationDeadline
+            // After the first relaxation, one that runs past the safety cap is given up.
+            let flowDeadline = iteration == 0 ? nil : deadline
             if let units {
                 guard let flow = try Self.flow(units.model(values: adjusted), deadline: flowDeadline) else { stoppedByTime = true; break }
                 relaxed = (units.original(flow.chosenArc), flow.objective)
@@ -196,31 +190,30 @@ public struct LagrangianSolver: AssignmentSolver {
         candidates.sort { $0.score > $1.score }
         var finalRepairs = 0
         for candidate in candidates where !repaired.contains(candidate.chosen) {
-            if finalRepairs == 3 || ContinuousClock.now >= deadline { break }
+            if finalRepairs == 3 { break }
+            if ContinuousClock.now >= deadline { stoppedByTime = true; break }
             try repair(candidate.chosen)
             finalRepairs += 1
         }
-        // With time left, arcs that no better assignment uses are fixed by their reduced costs and
-        // GLPK solves the rest to optimality. An answer already within the gap is only taken
-        // further, with a share of the time limit, when every side row stays in one bin (move
-        // limits, not fairness): a row across bins keeps its bins in one piece of the
-        // restriction, with rows over aggregates that GLPK proves slowly (100k accounts, soft
-        // fairness: 3 s became 33 s for 0.0005 %).
+        // Arcs that no better assignment uses are fixed by their reduced costs and GLPK solves
+        // the rest to optimality, within its node budget. An answer already within the gap is
+        // only taken further when every side row stays in one bin (move limits, not fairness): a
+        // row across bins keeps its bins in one piece of the restriction, with rows over
+        // aggregates that GLPK proves slowly (100k accounts, soft fairness: 3 s became 33 s for
+        // 0.0005 %).
         var proven = false
         if let incumbent = best {
             let gap = bestBound - incumbent.objective
             let withinGap = gap <= options.relativeGap * max(1, abs(bestBound))
-            let closeDeadline = withinGap
-                ? min(deadline, ContinuousClock.now.advanced(by: .milliseconds(Int64(options.timeLimit * Self.closeGapShare * 1000))))
-                : deadline
             if gap <= Self.optimalityTolerance * max(1, abs(bestBound)) {
                 proven = true
-            } else if let proving, model.arcCount <= Self.closeGapModelLimit, ContinuousClock.now < closeDeadline,
+            } else if let proving, model.arcCount <= options.budget.proofArcLimit, ContinuousClock.now < deadline,
                       !withinGap || Self.rowsStayInOneBin(model),
                       let closed = Self.closeGap(model, relaxation: proving, terms: terms, incumbent: incumbent.chosen,
-                                                 objective: incumbent.objective, deadline: closeDeadline) {
+                                                 objective: incumbent.objective, budget: options.budget, deadline: deadline) {
                 best = (closed.chosen, closed.objective)
                 proven = closed.proven
+                if closed.timedOut { stoppedByTime = true }
             }
         }
         guard let answer = best ?? fallback.map({ ($0.chosen, $0.objective) }) else {
@@ -230,9 +223,13 @@ public struct LagrangianSolver: AssignmentSolver {
         let bound = proven ? answer.objective : e.isFeasible ? max(answer.objective, bestBound) : bestBound
         let gap = (bound - answer.objective) / max(1e-9, abs(bound))
         let status: TerminationStatus = proven ? .optimal
-            : e.isFeasible && gap <= options.relativeGap ? .withinGap : (stoppedByTime ? .timeLimit : .heuristic)
-        return AssignmentSolution(chosenArc: answer.chosen, status: status, objective: answer.objective, bound: bound,
-                                  deviations: e.deviations, violatedRows: e.violatedRows, solver: name, seconds: clock.secondsElapsed)
+            : e.isFeasible && gap <= options.relativeGap ? .withinGap
+            : stoppedByTime ? .timeLimit : e.isFeasible ? .workLimit : .heuristic
+        var solution = AssignmentSolution(chosenArc: answer.chosen, status: status, objective: answer.objective, bound: bound,
+                                          deviations: e.deviations, violatedRows: e.violatedRows, solver: name,
+                                          seconds: clock.secondsElapsed)
+        if options.certify { solution.certificate = proving?.certificate(model, terms: terms) }
+        return solution
     }
 }
 
@@ -422,11 +419,16 @@ struct RowTerms {
         }
     }
 
-    /// `v_k + Σ_s m_s·r_{s,k}` for every arc.
-    func adjustedValues(_ model: AssignmentModel, multiplier m: [Double]) -> [Double] {
-        let perAggregate = (0 ..< model.aggregates.count).map { g in
+    /// Per aggregate: `Σ_s m_s·β_{s,g}`.
+    func aggregateMultipliers(_ model: AssignmentModel, multiplier m: [Double]) -> [Double] {
+        (0 ..< model.aggregates.count).map { g in
             aggregateRows.start.range(g).reduce(0.0) { $0 + m[Int(aggregateRows.index[$1])] * aggregateRows.coef[$1] }
         }
+    }
+
+    /// `v_k + Σ_s m_s·r_{s,k}` for every arc.
+    func adjustedValues(_ model: AssignmentModel, multiplier m: [Double]) -> [Double] {
+        let perAggregate = aggregateMultipliers(model, multiplier: m)
         var values = model.arcValue
         for k in 0 ..< model.arcCount {
             var v = values[k]

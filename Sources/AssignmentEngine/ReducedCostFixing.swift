@@ -24,7 +24,7 @@ import Foundation
 ///
 /// Dynamic-books values tie: an account is worth the same to every rep of its cell, so reduced
 /// costs are small and a gap of 0.02 % still keeps most arcs (96 % on the 1M-account plan's
-/// enterprise component). ``LagrangianSolver/closeGap(_:relaxation:terms:incumbent:objective:deadline:)``
+/// enterprise component). ``LagrangianSolver/closeGap(_:relaxation:terms:incumbent:objective:budget:deadline:)``
 /// therefore first searches the LP's optimal face (arcs with `ρ_k = 0`), where the ties leave room
 /// for an integral answer within a unit or two of the bound, and fixes again with that smaller
 /// gap: 265k arcs became 32k there, solved and proven by GLPK in under two seconds.
@@ -35,6 +35,8 @@ struct ReducedCostFixing {
     let itemPrice: [Double]
     /// `D`, the bound these prices prove.
     let bound: Double
+    /// Per bin: `p_b`.
+    let binPrice: [Double]
 
     /// - Parameters:
     ///   - adjusted: per arc, the value with the side rows' multipliers folded in.
@@ -64,6 +66,7 @@ struct ReducedCostFixing {
         self.reducedCost = reducedCost
         self.itemPrice = itemPrice
         self.bound = bound
+        self.binPrice = price
     }
 
     /// What a better assignment than the incumbent may still use.
@@ -238,34 +241,57 @@ struct ProvingRelaxation {
     var answer: UnitAnswer?
     /// The capacity prices per unit of weight, when the capacities were priced instead.
     var capacityPrice: [Double]?
+
+    /// The reduced costs and the bound of this relaxation under its capacity prices (the LP's,
+    /// read off the relaxed answer, or the priced capacities); nil when the answer certifies no
+    /// prices.
+    /// - Parameter adjusted: the arc values under ``multiplier``.
+    func fixing(_ model: AssignmentModel, adjusted: [Double]) -> ReducedCostFixing? {
+        let price: [Double], capacity: [Double]
+        if let answer {
+            guard let p = ReducedCostFixing.binPrices(model, relaxed: answer, adjusted: adjusted) else { return nil }
+            price = p
+            capacity = answer.unitCapacity.map { $0 * answer.unit }
+        } else if let capacityPrice {
+            price = capacityPrice
+            capacity = model.capacities
+        } else {
+            return nil
+        }
+        return ReducedCostFixing(model, adjusted: adjusted, constant: constant, price: price, capacity: capacity)
+    }
+
+    /// The certificate of this relaxation's bound (``DualCertificate``); nil when its answer
+    /// certifies no capacity prices.
+    func certificate(_ model: AssignmentModel, terms: RowTerms) -> DualCertificate? {
+        let adjusted = terms.adjustedValues(model, multiplier: multiplier)
+        guard let fixing = fixing(model, adjusted: adjusted) else { return nil }
+        return DualCertificate(
+            rowMultiplier: multiplier, aggregateMultiplier: terms.aggregateMultipliers(model, multiplier: multiplier),
+            binPrice: fixing.binPrice, itemPrice: fixing.itemPrice.map { $0.isFinite ? $0 : 0 }, bound: fixing.bound)
+    }
 }
 
 extension LagrangianSolver {
     /// Tries to close the gap between `incumbent` and the bound of `relaxation`: the arcs no
     /// better assignment can use are removed (``ReducedCostFixing``) and GLPK solves the rest to
-    /// optimality before `deadline`.
-    /// - Returns: the better of GLPK's answer and the incumbent, and whether it is proven
-    ///   optimal (the incumbent, unproven, when what is left is too large for GLPK); nil when the
-    ///   relaxation gives no usable prices.
+    /// optimality, each piece within ``WorkBudget/proofNodes`` branch-and-bound nodes
+    /// (`deadline` is the solve's safety cap).
+    /// - Returns: the better of GLPK's answer and the incumbent, whether it is proven optimal
+    ///   (the incumbent, unproven, when what is left is too large for GLPK), and whether the
+    ///   safety cap cut the proof short; nil when the relaxation gives no usable prices.
     static func closeGap(_ model: AssignmentModel, relaxation: ProvingRelaxation, terms: RowTerms,
-                         incumbent: [Int?], objective: Double, deadline: ContinuousClock.Instant) -> (chosen: [Int?], objective: Double, proven: Bool)? {
+                         incumbent: [Int?], objective: Double, budget: WorkBudget,
+                         deadline: ContinuousClock.Instant) -> (chosen: [Int?], objective: Double, proven: Bool, timedOut: Bool)? {
         let adjusted = terms.adjustedValues(model, multiplier: relaxation.multiplier)
-        let price: [Double], capacity: [Double]
-        if let answer = relaxation.answer {
-            guard let p = ReducedCostFixing.binPrices(model, relaxed: answer, adjusted: adjusted) else { return nil }
-            price = p
-            capacity = answer.unitCapacity.map { $0 * answer.unit }
-        } else if let p = relaxation.capacityPrice {
-            price = p
-            capacity = model.capacities
-        } else {
-            return nil
-        }
-        let fixing = ReducedCostFixing(model, adjusted: adjusted, constant: relaxation.constant, price: price, capacity: capacity)
+        guard let fixing = relaxation.fixing(model, adjusted: adjusted) else { return nil }
         var incumbent = incumbent, objective = objective
+        var timedOut = false
         /// GLPK piece by piece on a restriction; the answer in the model's arcs, if it is feasible.
         func solve(_ restricted: AssignmentModel, arcMap: [Int]) -> (chosen: [Int?], objective: Double, optimal: Bool)? {
-            let found = solvePieces(restricted, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount), deadline: deadline)
+            let found = solvePieces(restricted, warm: restrict(incumbent, to: arcMap, arcCount: model.arcCount),
+                                    budget: budget, deadline: deadline)
+            if found.timedOut { timedOut = true }
             let chosen = found.chosen.map { $0.map { arcMap[$0] } }
             let evaluation = model.evaluate(chosen)
             // Every piece's answer holds its rows, so the whole holds the model's; checked anyway.
@@ -282,14 +308,16 @@ extension LagrangianSolver {
             (incumbent, objective) = (found.chosen, found.objective)
         }
         guard fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective) <= closeGapArcLimit else {
-            return (incumbent, objective, false)
+            return (incumbent, objective, false, timedOut)
         }
         switch fixing.restriction(of: model, incumbent: incumbent, objective: objective) {
         case .incumbentOptimal:
-            return (incumbent, objective, true)
+            return (incumbent, objective, true, timedOut)
         case .restricted(let restricted, let arcMap):
-            guard let found = solve(restricted, arcMap: arcMap), found.objective >= objective else { return (incumbent, objective, false) }
-            return (found.chosen, found.objective, found.optimal)
+            guard let found = solve(restricted, arcMap: arcMap), found.objective >= objective else {
+                return (incumbent, objective, false, timedOut)
+            }
+            return (found.chosen, found.objective, found.optimal, timedOut)
         }
     }
 
@@ -302,14 +330,18 @@ extension LagrangianSolver {
 
     /// Solves the independent components of `model` one by one (a branch and bound over
     /// independent parts multiplies their trees), each by the flow where it applies and by GLPK
-    /// warm-started from `warm` otherwise.
-    /// - Returns: the assignment, and whether every component was solved to optimality.
-    static func solvePieces(_ model: AssignmentModel, warm: [Int?], deadline: ContinuousClock.Instant) -> (chosen: [Int?], optimal: Bool) {
+    /// warm-started from `warm` otherwise, within ``WorkBudget/proofNodes`` nodes each.
+    /// - Returns: the assignment, whether every component was solved to optimality, and whether
+    ///   the safety cap (`deadline`) stopped a piece.
+    static func solvePieces(_ model: AssignmentModel, warm: [Int?], budget: WorkBudget,
+                            deadline: ContinuousClock.Instant) -> (chosen: [Int?], optimal: Bool, timedOut: Bool) {
         var chosen = warm
-        var optimal = true
+        var optimal = true, timedOut = false
         // Small pieces go without the warm start, so GLPK's MIP presolver runs (see
-        // ``GLPKSolver/Configuration/mipPresolveArcLimit``); the incumbent stays if GLPK fails.
-        let presolveLimit = GLPKSolver.Configuration().mipPresolveArcLimit
+        // ``WorkBudget/mipPresolveArcLimit``); the incumbent stays if GLPK fails.
+        let presolveLimit = budget.mipPresolveArcLimit
+        var pieceBudget = budget
+        pieceBudget.branchNodes = budget.proofNodes
         let components = model.components()
         var local = [Int](repeating: -1, count: model.arcCount)
         let order = components.indices.sorted { (-components[$0].model.arcCount, $0) < (-components[$1].model.arcCount, $1) }
@@ -317,19 +349,19 @@ extension LagrangianSolver {
             let piece = components[c].model
             // Nothing to choose: every item has one arc it must take.
             if (0 ..< piece.itemCount).allSatisfy({ piece.arcs(ofItem: $0).count == 1 && piece.mustAssign[$0] }) { continue }
-            let remaining = deadline - ContinuousClock.now
-            let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18
-            guard seconds > 0.05 else { optimal = false; break }
+            let seconds = ContinuousClock.now.seconds(until: deadline)
+            guard seconds > 0.05 else { optimal = false; timedOut = true; break }
             for (l, k) in components[c].arcMap.enumerated() { local[k] = l }
             let start: [Int?] = components[c].items.map { warm[$0].map { local[$0] } }
-            let options = SolveOptions(timeLimit: seconds, relativeGap: 0, parallelism: 1)
+            let options = SolveOptions(timeLimit: seconds, relativeGap: 0, parallelism: 1, budget: pieceBudget)
             let answer = FlowSolver.applies(to: piece) ? try? FlowSolver().solve(piece, options: options)
                 : try? GLPKSolver().solve(piece, options: options, warmStart: piece.arcCount <= presolveLimit ? nil : start)
             guard let answer, piece.evaluate(answer.chosenArc).objective >= piece.evaluate(start).objective - 1e-9 else { optimal = false; continue }
             if answer.status != .optimal { optimal = false }
+            if answer.status == .timeLimit { timedOut = true }
             for (l, i) in components[c].items.enumerated() { chosen[i] = answer.chosenArc[l].map { components[c].arcMap[$0] } }
         }
-        return (chosen, optimal)
+        return (chosen, optimal, timedOut)
     }
 
     /// A restricted model with more arcs than this is not handed to GLPK.

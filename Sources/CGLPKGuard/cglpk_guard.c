@@ -54,7 +54,7 @@ static void leave_on_error(void *info) {
 }
 
 /* Branch-and-cut callback: tracks the best bound, hands in the warm start once, and stops the
-   search when the wall-clock deadline has passed. */
+   search when it has created node_limit subproblems or the wall-clock deadline has passed. */
 static void branch_and_cut_callback(glp_tree *tree, void *info) {
     guard *g = info;
     cglpk_result *r = g->result;
@@ -77,7 +77,10 @@ static void branch_and_cut_callback(glp_tree *tree, void *info) {
         r->warm_start_offered = 1;
         r->warm_start_accepted = glp_ios_heur_sol(tree, g->params->warm_start) == 0;
     }
-    if (cglpk_now() >= g->params->deadline) {
+    if (g->params->node_limit > 0 && created >= g->params->node_limit) {
+        r->node_limit_hit = 1;
+        glp_ios_terminate(tree);
+    } else if (cglpk_now() >= g->params->deadline) {
         r->deadline_hit = 1;
         glp_ios_terminate(tree);
     }

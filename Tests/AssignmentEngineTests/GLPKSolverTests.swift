@@ -280,9 +280,10 @@ struct GLPKSolverTests {
     @Test("GLPK's codes map to outcomes without calling feasible optimal")
     func outcomeMapping() {
         func outcome(code: Int32 = CGLPK_DONE, lpRan: Int32 = 1, lp: (Int32, Int32) = (0, GLP_OPT),
-                     mip: (Int32, Int32)) -> GLPKOutcome {
+                     mip: (Int32, Int32), nodeLimitHit: Bool = false) -> GLPKOutcome {
             var r = cglpk_result()
             r.lp_ran = lpRan; r.lp_return = lp.0; r.lp_status = lp.1
+            r.node_limit_hit = nodeLimitHit ? 1 : 0
             r.mip_ran = 1; r.mip_return = mip.0; r.mip_status = mip.1
             return GLPKOutcome(GLPKRawResult(code: code, result: r, columnValues: []))
         }
@@ -290,9 +291,11 @@ struct GLPKSolverTests {
         #expect(outcome(mip: (GLP_EMIPGAP, GLP_FEAS)) == .feasible(.gapReached))
         #expect(outcome(mip: (GLP_ETMLIM, GLP_FEAS)) == .feasible(.timeUp))
         #expect(outcome(mip: (GLP_ESTOP, GLP_FEAS)) == .feasible(.timeUp))
-        #expect(outcome(mip: (GLP_ETMLIM, GLP_UNDEF)) == .noIncumbent)
+        #expect(outcome(mip: (GLP_ESTOP, GLP_FEAS), nodeLimitHit: true) == .feasible(.nodeLimit))
+        #expect(outcome(mip: (GLP_ETMLIM, GLP_UNDEF)) == .noIncumbent(timeUp: true))
+        #expect(outcome(mip: (GLP_ESTOP, GLP_UNDEF), nodeLimitHit: true) == .noIncumbent(timeUp: false))
         #expect(outcome(mip: (0, GLP_NOFEAS)) == .integerInfeasible)
-        #expect(outcome(lp: (GLP_ETMLIM, GLP_FEAS), mip: (0, GLP_UNDEF)) == .noIncumbent)
+        #expect(outcome(lp: (GLP_ETMLIM, GLP_FEAS), mip: (0, GLP_UNDEF)) == .noIncumbent(timeUp: true))
         #expect(outcome(lp: (GLP_ENOPFS, GLP_UNDEF), mip: (0, GLP_UNDEF)) == .relaxationInfeasible)
         #expect(outcome(lp: (0, GLP_NOFEAS), mip: (0, GLP_UNDEF)) == .relaxationInfeasible)
         #expect(outcome(lpRan: 0, lp: (0, GLP_UNDEF), mip: (GLP_ENOPFS, GLP_UNDEF)) == .relaxationInfeasible)

@@ -236,7 +236,7 @@ final class GLPKFormulation: @unchecked Sendable {
             ja: UnsafePointer(entryColumn.baseAddress), ar: UnsafePointer(entryValue.baseAddress))
         var params = cglpk_params(
             warm_start: warmStart.flatMap { UnsafePointer($0.baseAddress) },
-            deadline: settings.deadline, mip_gap: settings.relativeGap,
+            deadline: settings.deadline, node_limit: Int32(clamping: settings.nodeLimit), mip_gap: settings.relativeGap,
             lp_presolve: settings.lpPresolve ? 1 : 0, primal_simplex: settings.primalSimplex ? 1 : 0,
             cuts: settings.cuts ? 1 : 0, pseudocost_branching: settings.pseudocostBranching ? 1 : 0,
             feasibility_pump: settings.feasibilityPump ? 1 : 0, mip_presolve: settings.mipPresolve ? 1 : 0,

@@ -6,6 +6,8 @@ import CGLPKGuard
 struct GLPKSettings: Sendable {
     /// Absolute deadline on the `cglpk_now()` clock.
     var deadline: Double
+    /// Subproblems branch and cut may create (the deterministic stop).
+    var nodeLimit: Int
     var relativeGap: Double
     var lpPresolve: Bool
     var primalSimplex: Bool
@@ -55,6 +57,9 @@ enum GLPKOutcome: Equatable, Sendable {
     /// Why branch and cut stopped with an incumbent but no optimality proof.
     enum Stop: Equatable, Sendable {
         case gapReached
+        /// The node budget ran out (deterministic).
+        case nodeLimit
+        /// The deadline passed (the safety cap).
         case timeUp
         case otherwise(String)
     }
@@ -67,8 +72,9 @@ enum GLPKOutcome: Equatable, Sendable {
     case relaxationInfeasible
     /// Branch and cut proved there is no integer solution.
     case integerInfeasible
-    /// Time ran out (in the LP or in the search) before any integer solution was found.
-    case noIncumbent
+    /// The node budget or the time (in the LP or in the search) ran out before any integer
+    /// solution was found; `timeUp` when it was the time.
+    case noIncumbent(timeUp: Bool)
     /// GLPK raised an internal error or returned a code this model cannot produce.
     case failure(String)
 
@@ -92,7 +98,7 @@ enum GLPKOutcome: Equatable, Sendable {
              (CGLPK_DONE, 0, _, _, GLP_ENODFS, _):
             self = .failure("the LP relaxation is unbounded (a side row or value is malformed)")
         case (CGLPK_DONE, 1, GLP_ETMLIM, _, _, _):
-            self = .noIncumbent
+            self = .noIncumbent(timeUp: true)
         case (CGLPK_DONE, 1, let code, let status, _, _) where code != 0 || status != GLP_OPT:
             self = .failure("glp_simplex returned \(Self.describe(returnCode: code)), status \(status)")
         // Branch and cut.
@@ -100,6 +106,8 @@ enum GLPKOutcome: Equatable, Sendable {
             self = .optimal
         case (CGLPK_DONE, _, _, _, GLP_EMIPGAP, GLP_FEAS):
             self = .feasible(.gapReached)
+        case (CGLPK_DONE, _, _, _, GLP_ESTOP, GLP_FEAS) where r.node_limit_hit != 0:
+            self = .feasible(.nodeLimit)
         case (CGLPK_DONE, _, _, _, GLP_ETMLIM, GLP_FEAS), (CGLPK_DONE, _, _, _, GLP_ESTOP, GLP_FEAS):
             self = .feasible(.timeUp)
         case (CGLPK_DONE, _, _, _, let code, GLP_FEAS):
@@ -107,7 +115,7 @@ enum GLPKOutcome: Equatable, Sendable {
         case (CGLPK_DONE, _, _, _, _, GLP_NOFEAS):
             self = .integerInfeasible
         case (CGLPK_DONE, _, _, _, GLP_ETMLIM, _), (CGLPK_DONE, _, _, _, GLP_ESTOP, _):
-            self = .noIncumbent
+            self = .noIncumbent(timeUp: r.node_limit_hit == 0)
         case (let guardCode, _, _, _, let code, let status):
             self = .failure("glp_intopt returned \(Self.describe(returnCode: code)), status \(status)"
                             + (guardCode == CGLPK_DONE ? "" : ", guard code \(guardCode)"))

@@ -21,19 +21,22 @@ import CGLPKGuard
 /// `d = max(0, lower − activity)`, so the rows restrict `x` exactly as the model says.
 ///
 /// The matrix goes to GLPK in one `glp_load_matrix` call. Small models (see
-/// ``Configuration/mipPresolveArcLimit``) go through GLPK's MIP presolver; larger ones have their
+/// ``WorkBudget/mipPresolveArcLimit``) go through GLPK's MIP presolver; larger ones have their
 /// LP relaxation solved first by the primal simplex with the LP presolver (primal was about 20×
 /// faster than dual on large assignment LPs) and branch and cut starts from that basis. Branch
 /// and cut uses Gomory, MIR, cover and clique cuts and hybrid pseudo-cost branching, the
 /// setting (`glpsol --cuts --pcost`) that proves every GAP 1–12 problem optimal. It stops at
-/// ``SolveOptions/relativeGap`` or ``SolveOptions/timeLimit``.
+/// ``SolveOptions/relativeGap``, after ``WorkBudget/branchNodes`` subproblems (counted in its
+/// callback, so the answer does not depend on the machine's speed), or at the safety cap
+/// ``SolveOptions/timeLimit``.
 ///
 /// ## Answers
 ///
 /// Every answer GLPK returns, and every warm start, is checked in Swift against all rows before
 /// it is used (GLPK does not check the solutions it is handed). The status is proven by GLPK,
 /// never assumed: ``TerminationStatus/optimal`` only for `GLP_OPT`; an incumbent within the gap
-/// is ``TerminationStatus/withinGap``, one stopped by the clock ``TerminationStatus/timeLimit``.
+/// is ``TerminationStatus/withinGap``, one stopped by the node budget ``TerminationStatus/workLimit``,
+/// one stopped by the clock ``TerminationStatus/timeLimit``.
 /// The bound is the best active node's bound seen during the search, or the LP relaxation's.
 ///
 /// ## Threads and time
@@ -50,7 +53,7 @@ import CGLPKGuard
 /// GLPK's time limit is soft (its simplex has no callback, and overruns of 5–60% were measured).
 /// So the caller waits at most `timeLimit + graceSeconds + graceFraction·timeLimit`. If the GLPK
 /// thread has not answered by then, the solve returns the warm start as
-/// ``TerminationStatus/heuristic`` or throws ``AssignmentError/noSolutionInTime(solver:seconds:)``;
+/// ``TerminationStatus/timeLimit`` or throws ``AssignmentError/noSolutionInTime(solver:seconds:)``;
 /// the thread is left to finish on its own (its branch-and-cut callback stops the search as soon
 /// as it runs again past the deadline) and its answer is discarded.
 public struct GLPKSolver: AssignmentSolver {
@@ -76,14 +79,15 @@ public struct GLPKSolver: AssignmentSolver {
         /// relaxation first with the primal simplex, which was 20× faster than the dual one on
         /// 250k-arc assignment LPs. Set to 0 to never use it, `Int.max` to always. A solve with
         /// a warm start never uses it: the search would run on columns the warm start does not name.
-        public var mipPresolveArcLimit: Int
+        /// `nil` takes ``WorkBudget/mipPresolveArcLimit`` from the solve's options.
+        public var mipPresolveArcLimit: Int?
         /// Fixed part of how long the caller waits beyond the time limit.
         public var graceSeconds: Double
         /// Part of how long the caller waits beyond the time limit, as a fraction of it.
         public var graceFraction: Double
 
         public init(cuts: Bool = true, pseudocostBranching: Bool = true, primalSimplex: Bool = true,
-                    lpPresolve: Bool = true, feasibilityPump: Bool? = nil, mipPresolveArcLimit: Int = 10_000,
+                    lpPresolve: Bool = true, feasibilityPump: Bool? = nil, mipPresolveArcLimit: Int? = nil,
                     graceSeconds: Double = 1, graceFraction: Double = 0.1) {
             self.cuts = cuts
             self.pseudocostBranching = pseudocostBranching
@@ -173,17 +177,17 @@ public struct GLPKSolver: AssignmentSolver {
         let formulation = GLPKFormulation(model, warmStart: start.map { ($0.chosenArc, $0.evaluation.deviations) })
         // GLPK's presolved columns are not ours, so a warm start rules the MIP presolver out.
         let settings = GLPKSettings(
-            deadline: started + options.timeLimit, relativeGap: options.relativeGap,
+            deadline: started + options.timeLimit, nodeLimit: options.budget.branchNodes, relativeGap: options.relativeGap,
             lpPresolve: configuration.lpPresolve, primalSimplex: configuration.primalSimplex,
             cuts: configuration.cuts, pseudocostBranching: configuration.pseudocostBranching,
             feasibilityPump: configuration.feasibilityPump ?? (start == nil),
-            mipPresolve: start == nil && model.arcCount <= configuration.mipPresolveArcLimit,
+            mipPresolve: start == nil && model.arcCount <= configuration.mipPresolveArcLimit ?? options.budget.mipPresolveArcLimit,
             injectDuplicateEntry: injectsInternalError)
         let wait = options.timeLimit * (1 + configuration.graceFraction) + configuration.graceSeconds - elapsed()
         guard let raw = DedicatedThread.run(name: "glpk", timeout: wait, { formulation.solve(settings) }) else {
             if let start {
                 warmStartUse = .returned
-                return finish(start.chosenArc, start.evaluation, status: .heuristic, bound: nil, raw: nil)
+                return finish(start.chosenArc, start.evaluation, status: .timeLimit, bound: nil, raw: nil)
             }
             throw AssignmentError.noSolutionInTime(solver: name, seconds: elapsed())
         }
@@ -204,10 +208,10 @@ public struct GLPKSolver: AssignmentSolver {
             throw AssignmentError.infeasible(reasons: [
                 "no assignment satisfies every must-assign item, bin capacity and hard side row together (\(stage))",
             ])
-        case .noIncumbent:
+        case .noIncumbent(let timeUp):
             guard let start else { throw AssignmentError.noSolutionInTime(solver: name, seconds: elapsed()) }
             warmStartUse = .returned
-            return finish(start.chosenArc, start.evaluation, status: .heuristic,
+            return finish(start.chosenArc, start.evaluation, status: timeUp ? .timeLimit : .workLimit,
                           bound: raw.bound, raw: raw)
         case .optimal, .feasible:
             let chosenArc: [Int?]
@@ -238,6 +242,7 @@ public struct GLPKSolver: AssignmentSolver {
             switch stop {
             case .gapReached: status = .withinGap
             case _ where gap.map({ $0 <= options.relativeGap }) ?? false: status = .withinGap
+            case .nodeLimit: status = .workLimit
             case .timeUp: status = .timeLimit
             case .otherwise: status = .heuristic
             }

@@ -55,6 +55,9 @@ typedef struct cglpk_params {
        time left; the branch-and-cut callback also calls glp_ios_terminate once it has passed.
        The LP relaxation has no callback, so the deadline is soft there. */
     double deadline;
+    /* Branch and cut stops once it has created this many subproblems (0: no limit). Unlike the
+       deadline, the count makes the outcome a function of the problem alone. */
+    int node_limit;
     double mip_gap;              /* relative gap at which branch and cut may stop */
     int lp_presolve;             /* 1: use the LP presolver in glp_simplex */
     int primal_simplex;          /* 1: primal simplex for the relaxation, 0: dual */
@@ -93,6 +96,7 @@ typedef struct cglpk_result {
     int warm_start_offered;      /* 1 when the warm start was passed to glp_ios_heur_sol */
     int warm_start_accepted;     /* 1 when GLPK took it as its incumbent */
     int deadline_hit;            /* 1 when the callback terminated the search at the deadline */
+    int node_limit_hit;          /* 1 when the callback terminated the search at node_limit */
     char message[512];           /* GLPK's error text (CGLPK_GLPK_ERROR) */
 } cglpk_result;
 

@@ -15,6 +15,14 @@ extension ModelBuilding {
         var unplaceable: [(item: PlanningItem, reason: PoolReason)] = []
         /// Must-assign items whose eligible reps have no room for them.
         var mustAssignWithoutRoom: [(item: PlanningItem, bins: [Int])] = []
+        /// The segment × theater cells whose items hold only some of their eligible arcs: the
+        /// cell's bins, increasing.
+        var cellBins: [[Int]] = []
+        /// Per item of ``items``: the index of its cell in ``cellBins`` when it holds only some
+        /// of its eligible arcs, else −1.
+        var restrictedCell: [Int32] = []
+        /// Per item of ``items``: its index in the list it was laid out from.
+        var sourceIndex: [Int] = []
     }
 
     /// Reps selling to a segment, by lowercased segment, and the subset covering a theater.
@@ -45,7 +53,13 @@ extension ModelBuilding {
     /// segment covering its theater that is not barred from any of its accounts, is available on
     /// the as-of day (or owns one of its accounts already) and has room for its workload next to
     /// its kept accounts. Values are `Σ score × specialty × incumbent` over the item's accounts.
-    func layArcs(items: [PlanningItem], residual: [Double]) -> ArcLayout {
+    ///
+    /// In a large cell (more eligible reps than ``ArcRestriction/eligibleLimit``) an item holds
+    /// only a few of them (``ArcRestriction/candidates(eligible:item:)``): its owners, and reps
+    /// spread over the cell with and without its specialty. The rest are priced after the solve
+    /// (``PlanningModel/priceMissingArcs(_:)``), so the model grows with accounts, not with
+    /// accounts × reps. `extra` adds arcs to named items (by index in `items`).
+    func layArcs(items: [PlanningItem], residual: [Double], extra: [Int: [Int]] = [:]) -> ArcLayout {
         let outside = itemsOutsideEveryOptimum(items: items, residual: residual)
         var layout = ArcLayout()
         layout.items.reserveCapacity(items.count)
@@ -68,6 +82,8 @@ extension ModelBuilding {
         layout.arcValue.reserveCapacity(accounts.count * 4)
         layout.arcWeight.reserveCapacity(accounts.count * 4)
         layout.arcMoves.reserveCapacity(accounts.count * 4)
+        var cellOfKey: [String: Int32] = [:]
+        var eligible: [Int] = []
 
         func addArc(_ item: PlanningItem, bin: Int) {
             var value = 0.0
@@ -90,6 +106,7 @@ extension ModelBuilding {
                 layout.unplaceable.append((item, .noCapacity))
                 continue
             }
+            var cell: Int32 = -1
             if let bin = item.fixedBin {
                 layout.fixedArcs.append(layout.arcBin.count)
                 addArc(item, bin: bin)
@@ -100,6 +117,7 @@ extension ModelBuilding {
                 var roomless: [Int] = []
                 let before = layout.arcBin.count
                 let hasBars = !barredBins.isEmpty && item.accounts.contains { barredBins[$0] != nil }
+                eligible.removeAll(keepingCapacity: true)
                 for bin in candidates {
                     if hasBars && item.accounts.contains(where: { barredBins[$0]?.contains(bin) ?? false }) {
                         sawBarred = true; continue
@@ -108,7 +126,26 @@ extension ModelBuilding {
                         sawUnavailable = true; continue
                     }
                     if item.workload > residual[bin] + 1e-9 { roomless.append(bin); continue }
-                    addArc(item, bin: bin)
+                    eligible.append(bin)
+                }
+                // A must-assign item keeps every arc: fewer could leave no room for it.
+                if let restriction, !item.mustAssign, eligible.count > restriction.eligibleLimit {
+                    let key = item.segment.lowercased() + "\u{1}" + (item.theater ?? "")
+                    if let known = cellOfKey[key] { cell = known } else {
+                        cell = Int32(layout.cellBins.count)
+                        cellOfKey[key] = cell
+                        layout.cellBins.append(candidates)
+                    }
+                    let owners = item.accounts.compactMap { ownerBin[$0] >= 0 ? Int(ownerBin[$0]) : nil }
+                    var chosen = restriction.candidates(eligible: eligible, item: index, owners: owners,
+                                                        specialists: { bin in item.accounts.contains { a in
+                                                            industries[a] >= 0 && specialties[bin].contains(industries[a]) } })
+                    if let added = extra[index] {
+                        chosen = Array(Set(chosen).union(added.filter { eligible.contains($0) })).sorted()
+                    }
+                    for bin in chosen { addArc(item, bin: bin) }
+                } else {
+                    for bin in eligible { addArc(item, bin: bin) }
                 }
                 if layout.arcBin.count == before {
                     if item.mustAssign && !roomless.isEmpty {
@@ -124,6 +161,8 @@ extension ModelBuilding {
             }
             layout.items.append(item)
             layout.arcStart.append(layout.arcBin.count)
+            layout.restrictedCell.append(item.fixedBin == nil ? cell : -1)
+            layout.sourceIndex.append(index)
         }
         return layout
     }

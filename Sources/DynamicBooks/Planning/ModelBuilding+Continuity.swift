@@ -36,7 +36,8 @@ extension ModelBuilding {
     /// where `moves(a, r)` counts the item's accounts owned by another rep and `forced(r)` the
     /// moves forced by families joining an account the rep keeps. Rows that cannot bind are left out.
     /// - Returns: forced moves per bin.
-    func addContinuityRows(layout: ArcLayout, rows: inout [SideRow], meanings: inout [SideRowMeaning]) -> [Int] {
+    func addContinuityRows(layout: ArcLayout, rows: inout [SideRow], meanings: inout [SideRowMeaning],
+                           rowOfBin: inout [Int]) -> [Int] {
         var forced = Array(repeating: 0, count: reps.count)
         var isFixed = Array(repeating: false, count: layout.arcBin.count)
         for k in layout.fixedArcs {
@@ -53,6 +54,7 @@ extension ModelBuilding {
             let possible = arcsOfBin[bin].reduce(0) { $0 + Int(layout.arcMoves[$1]) }
             guard possible > allowed else { continue }
             let rep = reps[bin].id
+            rowOfBin[bin] = rows.count
             rows.append(SideRow(arcs: arcsOfBin[bin], coefficients: arcsOfBin[bin].map { Double(layout.arcMoves[$0]) },
                                 upper: Double(allowed), name: "move limit (rep \(rep))"))
             meanings.append(SideRowMeaning(kind: .moveLimit, rep: rep, group: nil,

@@ -11,7 +11,7 @@ extension ModelBuilding {
     /// each row is a combination of its group's aggregates (`V(G) = Σ V(r)`), so a group of `n`
     /// reps costs its arcs once plus `n²` aggregate terms instead of `n × arcs`.
     func addFairnessRows(mode fairness: FairnessMode, groups: [FairnessGroup], layout: ArcLayout,
-                         rows: inout [SideRow], meanings: inout [SideRowMeaning]) -> [Aggregate] {
+                         rows: inout [SideRow], meanings: inout [SideRowMeaning], aggregateOfBin: inout [Int]) -> [Aggregate] {
         guard fairness != .off else { return [] }
         let band = policy.assignment.fairnessBand
         var arcsOfBin = Array(repeating: [Int](), count: reps.count)
@@ -31,6 +31,7 @@ extension ModelBuilding {
                   members.contains(where: { !arcsOfBin[$0].isEmpty }) else { continue }
             let first = aggregates.count
             for bin in members {
+                aggregateOfBin[bin] = aggregates.count
                 aggregates.append(Aggregate(arcs: arcsOfBin[bin], coefficients: scoresOfBin[bin],
                                             name: "book score of rep \(reps[bin].id)"))
             }

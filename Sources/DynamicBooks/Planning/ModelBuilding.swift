@@ -5,7 +5,7 @@ import AssignmentEngine
 /// 2. families (a parent and its children) become one item, or are pooled when they disagree;
 /// 3. eligible arcs are laid out item by item, rep by rep;
 /// 4. fairness and continuity side rows are added.
-struct ModelBuilding {
+struct ModelBuilding: Sendable {
     let mode: PlanMode
     let asOf: Day
     let policy: Policy
@@ -25,6 +25,8 @@ struct ModelBuilding {
     let segmentKey: [String]
     /// Per account: active bars (bins the account may not go to).
     let barredBins: [Int: Set<Int>]
+    /// How items of large cells hold their arcs; nil: every eligible arc.
+    var restriction: ArcRestriction? = ArcRestriction()
 
     init(accounts input: [ScoredAccount], reps repInput: [Rep], policy: Policy, state: PlanningState,
          asOf: Day, mode: PlanMode) throws {
@@ -107,7 +109,9 @@ struct ModelBuilding {
     /// - Throws: ``PlanError/keptOverCapacity(rep:load:capacity:kept:)`` when kept accounts overflow
     ///   a book in rebalance, ``PlanError/infeasible(reasons:hints:)`` when a customer that must be
     ///   assigned fits no eligible rep.
-    func build(activity: [Activity]) throws -> PlanningModel {
+    /// - Parameter extra: arcs to add to items of large cells (by index among the candidate
+    ///   items), found by pricing an earlier solve.
+    func build(activity: [Activity], extra: [Int: [Int]] = [:]) throws -> PlanningModel {
         let worked = mode == .rebalance && policy.assignment.keepWorked
             ? WorkedAccounts(activity: activity, accounts: accounts, coverage: policy.coverage, asOf: asOf)
             : nil
@@ -118,7 +122,7 @@ struct ModelBuilding {
             mode == .topoff ? max(room[bin], fixedLoad[bin]) : room[bin]
         }
         let residual = reps.indices.map { max(0, capacities[$0] - fixedLoad[$0]) }
-        let layout = layArcs(items: candidates, residual: residual)
+        let layout = layArcs(items: candidates, residual: residual, extra: extra)
         if !layout.mustAssignWithoutRoom.isEmpty {
             throw PlanError.infeasible(reasons: [], hints: layout.mustAssignWithoutRoom.prefix(5).map { entry in
                 let id = accounts[entry.item.accounts[0]].id
@@ -147,8 +151,11 @@ struct ModelBuilding {
         var rows: [SideRow] = []
         var meanings: [SideRowMeaning] = []
         let comparedGroupOfBin = groupIndex(groups, compared: true)
-        let aggregates = addFairnessRows(mode: fairness, groups: groups, layout: layout, rows: &rows, meanings: &meanings)
-        let forced = addContinuityRows(layout: layout, rows: &rows, meanings: &meanings)
+        var aggregateOfBin = [Int](repeating: -1, count: reps.count)
+        var moveRowOfBin = [Int](repeating: -1, count: reps.count)
+        let aggregates = addFairnessRows(mode: fairness, groups: groups, layout: layout, rows: &rows, meanings: &meanings,
+                                         aggregateOfBin: &aggregateOfBin)
+        let forced = addContinuityRows(layout: layout, rows: &rows, meanings: &meanings, rowOfBin: &moveRowOfBin)
 
         let items = layout.items
         let model = AssignmentModel(
@@ -160,10 +167,17 @@ struct ModelBuilding {
                 return item.accounts.count > 1 ? "\(first) (family of \(item.accounts.count))" : first
             },
             binNames: reps.map(\.id.rawValue))
-        return PlanningModel(
+        var planning = PlanningModel(
             mode: mode, asOf: asOf, policy: policy, accounts: accounts, reps: reps, plannedCapacities: planned,
             model: model, items: items, prePooled: prePooled, groups: groups, rowMeanings: meanings,
             ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced)
+        if !layout.cellBins.isEmpty {
+            planning.missingArcs = MissingArcs(
+                building: self, activity: activity, extra: extra, cellBins: layout.cellBins,
+                restrictedCell: layout.restrictedCell, sourceIndex: layout.sourceIndex, residual: residual,
+                aggregateOfBin: aggregateOfBin, moveRowOfBin: moveRowOfBin)
+        }
+        return planning
     }
 
     /// The load of kept items per bin; in rebalance, a bin whose kept load exceeds its room is an

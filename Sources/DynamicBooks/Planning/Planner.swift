@@ -107,15 +107,15 @@ extension PlanningModel {
     /// Solves the model with a solve function and reads the plan.
     func solve(options: SolveOptions,
                _ run: (AssignmentModel, SolveOptions) throws -> AssignmentSolution) throws -> Plan {
-        let solution: AssignmentSolution
+        let solved: (PlanningModel, AssignmentSolution)
         do {
-            solution = try run(model, options)
+            solved = missingArcs == nil ? (self, try run(model, options)) : try solveWithPricing(options: options, run)
         } catch let error as AssignmentError {
             if case .infeasible(let reasons) = error {
                 throw PlanError.infeasible(reasons: reasons, hints: infeasibilityHints(reasons))
             }
             throw PlanError.solver(error)
         }
-        return try plan(from: solution)
+        return try solved.0.plan(from: solved.1)
     }
 }

@@ -40,6 +40,9 @@ public struct PlanningModel: Sendable {
     var comparedGroupOfBin: [Int]
     /// Per bin: moves forced by families joining a kept account (not limited by continuity).
     var forcedMoves: [Int]
+    /// Set when large cells hold only some of their eligible arcs (``ArcRestriction``): what
+    /// pricing the rest after a solve needs.
+    var missingArcs: MissingArcs?
 
     /// The fairness mode in force (hard is applied as soft in top-off).
     public var fairnessMode: FairnessMode {

@@ -1,0 +1,47 @@
+/// How much work a solve may do. Solvers stop on these counts, never on the clock, so an answer
+/// is a function of the model and the options alone: the same on a fast machine, a loaded one
+/// and any core count. ``SolveOptions/timeLimit`` stays as a safety cap; when it fires the
+/// answer's status is ``TerminationStatus/timeLimit`` and the report says so.
+///
+/// Every tunable number of the engine lives here, so a user's setting reaches every solver that
+/// uses it.
+public struct WorkBudget: Sendable, Equatable, Codable {
+    /// Subgradient iterations of the Lagrangian relaxation, per component.
+    public var subgradientIterations: Int
+    /// Move evaluations of the local search that repairs one relaxed answer.
+    public var repairEvaluations: Int
+    /// Move evaluations of the greedy heuristic's improvement phase.
+    public var greedyEvaluations: Int
+    /// Branch-and-bound nodes GLPK may create for one component (counted in its callback).
+    public var branchNodes: Int
+    /// Branch-and-bound nodes GLPK may create for one piece of a reduced-cost restriction.
+    public var proofNodes: Int
+    /// Components with more arcs than this are not handed to GLPK by `auto` when the Lagrangian
+    /// relaxation has an answer with a bound: GLPK's LP alone takes minutes beyond a few tens of
+    /// thousands of arcs on this problem.
+    public var glpkArcLimit: Int
+    /// Components with more arcs than this are not offered to reduced-cost fixing.
+    public var proofArcLimit: Int
+    /// Models with at most this many arcs go through GLPK's MIP presolver (see
+    /// ``GLPKSolver/Configuration/mipPresolveArcLimit``).
+    public var mipPresolveArcLimit: Int
+    /// Times a model that holds only some of its eligible arcs is solved again with the missing
+    /// arcs that gain (see ``DualCertificate``).
+    public var pricingRounds: Int
+
+    /// The defaults: every suite of `benchmarks/` runs within them.
+    public init(subgradientIterations: Int = 40, repairEvaluations: Int = 1_000_000,
+                greedyEvaluations: Int = 3_000_000, branchNodes: Int = 20_000, proofNodes: Int = 5_000,
+                glpkArcLimit: Int = 20_000, proofArcLimit: Int = 4_000_000, mipPresolveArcLimit: Int = 10_000,
+                pricingRounds: Int = 2) {
+        self.subgradientIterations = max(1, subgradientIterations)
+        self.repairEvaluations = max(0, repairEvaluations)
+        self.greedyEvaluations = max(0, greedyEvaluations)
+        self.branchNodes = max(1, branchNodes)
+        self.proofNodes = max(1, proofNodes)
+        self.glpkArcLimit = max(0, glpkArcLimit)
+        self.proofArcLimit = max(0, proofArcLimit)
+        self.mipPresolveArcLimit = max(0, mipPresolveArcLimit)
+        self.pricingRounds = max(0, pricingRounds)
+    }
+}
