@@ -12,9 +12,11 @@ public struct WorkBudget: Sendable, Equatable, Codable {
     public var repairEvaluations: Int
     /// Move evaluations of the greedy heuristic's improvement phase.
     public var greedyEvaluations: Int
-    /// Branch-and-bound nodes GLPK may create for one component (counted in its callback).
+    /// Branch-and-bound nodes GLPK may create for one component of up to 1,000 arcs (counted in
+    /// its callback); a larger component gets proportionally fewer, since each node's LP grows
+    /// with it (``nodeLimit(_:arcs:)``).
     public var branchNodes: Int
-    /// Branch-and-bound nodes GLPK may create for one piece of a reduced-cost restriction.
+    /// The same for one piece of a reduced-cost restriction.
     public var proofNodes: Int
     /// Components with more arcs than this are not handed to GLPK by `auto` when the Lagrangian
     /// relaxation has an answer with a bound: GLPK's LP alone takes minutes beyond a few tens of
@@ -31,7 +33,7 @@ public struct WorkBudget: Sendable, Equatable, Codable {
 
     /// The defaults: every suite of `benchmarks/` runs within them.
     public init(subgradientIterations: Int = 40, repairEvaluations: Int = 1_000_000,
-                greedyEvaluations: Int = 3_000_000, branchNodes: Int = 20_000, proofNodes: Int = 5_000,
+                greedyEvaluations: Int = 3_000_000, branchNodes: Int = 5_000, proofNodes: Int = 5_000,
                 glpkArcLimit: Int = 20_000, proofArcLimit: Int = 4_000_000, mipPresolveArcLimit: Int = 10_000,
                 pricingRounds: Int = 2) {
         self.subgradientIterations = max(1, subgradientIterations)
@@ -43,5 +45,12 @@ public struct WorkBudget: Sendable, Equatable, Codable {
         self.proofArcLimit = max(0, proofArcLimit)
         self.mipPresolveArcLimit = max(0, mipPresolveArcLimit)
         self.pricingRounds = max(0, pricingRounds)
+    }
+
+    /// The nodes a budget of `nodes` per 1,000 arcs allows a model of `arcs` arcs: `nodes` up to
+    /// 1,000 arcs, then `nodes × 1,000 / arcs`, at least 10.
+    public static func nodeLimit(_ nodes: Int, arcs: Int) -> Int {
+        guard arcs > 1_000 else { return nodes }
+        return max(10, Int(Double(nodes) * 1_000 / Double(arcs)))
     }
 }

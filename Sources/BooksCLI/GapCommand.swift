@@ -21,7 +21,8 @@ struct GapCommand: ParsableCommand {
     @Option(help: "Solve only this problem (1-based; default: all).") var problem: Int?
     @Option(help: "Optimisation sense: max or min.") var sense: GAPSense = .max
     @Option(help: "auto, glpk, greedy or flow.") var solver: SolverChoice = .auto
-    @Option(name: .customLong("time-limit"), help: "Seconds per problem.") var timeLimit: Double = 60
+    @Option(name: .customLong("time-limit"), help: "Seconds per problem: a safety cap (the search stops on --nodes).") var timeLimit: Double = 60
+    @Option(help: "GLPK's branch-and-bound nodes per 1,000 arcs: the deterministic budget of the search.") var nodes: Int = WorkBudget().branchNodes
     @Option(name: .customLong("mip-gap"), help: "Relative gap at which GLPK may stop (0 = prove optimality).") var mipGap: Double = 0
     @OptionGroup var output: OutputOptions
     @OptionGroup var progressOptions: ProgressOptions
@@ -29,6 +30,7 @@ struct GapCommand: ParsableCommand {
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)") }
         guard mipGap >= 0, mipGap.isFinite else { throw ValidationError("--mip-gap must be ≥ 0, got \(mipGap)") }
+        guard nodes >= 1 else { throw ValidationError("--nodes must be a whole number ≥ 1, got \(nodes)") }
         if let problem, problem < 1 { throw ValidationError("--problem is 1-based, got \(problem)") }
     }
 
@@ -75,7 +77,9 @@ struct GapCommand: ParsableCommand {
             var row = Row(problem: p, name: instance.name, m: instance.agents, n: instance.jobs, objective: nil, bound: nil,
                           gap: nil, bestKnown: optima[p], status: "no_solution", solver: solver.rawValue, seconds: 0)
             do {
-                let options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap, progress: progress.solveObserver())
+                let options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap,
+                                           budget: WorkBudget(branchNodes: nodes, proofNodes: nodes),
+                                           progress: progress.solveObserver())
                 let solution = try progress.step("Solving \(instance.name) (problem \(p) of \(instances.count))") {
                     try Engine.solve(model, using: solver, options: options)
                 }

@@ -1,3 +1,4 @@
+import AssignmentEngine
 import Collections
 
 /// Every rule of the operating model, as read from `policy.yaml` (SPEC §2).
@@ -173,8 +174,12 @@ public struct AssignmentPolicy: Sendable, Equatable, Codable {
     public var keepWorked = true
     /// `auto`, `glpk`, `greedy`, `flow`.
     public var solver = "auto"
+    /// A safety cap on the solve's wall-clock time; the solve stops on ``work``.
     public var timeLimitSeconds = 30.0
     public var mipGap = 0.001
+    /// How much work the solvers may do (`assignment.work`): their normal stopping rule, so a
+    /// plan depends on its inputs and options only.
+    public var work = WorkBudget()
     public init() {}
 }
 

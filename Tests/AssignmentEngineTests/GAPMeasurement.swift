@@ -38,7 +38,7 @@ struct GAPMeasurement {
             let optimum = gapCase.optimum
             let model = try GAPData.instance(for: optimum).model(sense: optimum.sense)
             let started = Date(), cpuStarted = Self.cpuSeconds()
-            let run = try GLPKSolver(configuration: configuration).run(model, options: SolveOptions(timeLimit: 300, relativeGap: 0))
+            let run = try GLPKSolver(configuration: configuration).run(model, options: SolveOptions(timeLimit: 300, relativeGap: 0, budget: WorkBudget(branchNodes: 100_000_000)))
             wall.append(Date().timeIntervalSince(started))
             cpu.append(Self.cpuSeconds() - cpuStarted)
             nodes += run.nodes
@@ -67,7 +67,7 @@ struct GAPMeasurement {
             let started = Date()
             do {
                 let run = try GLPKSolver(configuration: configuration).run(
-                    model, options: SolveOptions(timeLimit: limit, relativeGap: 0))
+                    model, options: SolveOptions(timeLimit: limit, relativeGap: 0, budget: WorkBudget(branchNodes: 100_000_000)))
                 let solution = run.solution
                 let cost = -Int(solution.objective.rounded())
                 let lower = solution.bound.map { String(format: "%.1f", -$0) } ?? "–"

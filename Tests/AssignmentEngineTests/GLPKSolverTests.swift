@@ -9,7 +9,7 @@ import Testing
 struct GLPKSolverTests {
     /// Prove optimality. The limit is far above the ~4 s CPU the slowest problem needs, so a
     /// machine busy with other work cannot turn a proof into a time-out.
-    static let exact = SolveOptions(timeLimit: 300, relativeGap: 0)
+    static let exact = SolveOptions(timeLimit: 300, relativeGap: 0, budget: WorkBudget(branchNodes: 10_000_000))
 
     // MARK: - GAP optima
 
@@ -29,6 +29,21 @@ struct GLPKSolverTests {
             let load = (0 ..< instance.jobs).filter { agentOfJob[$0] == agent }.reduce(0) { $0 + instance.resource[agent][$1] }
             #expect(load <= instance.capacity[agent], "agent \(agent + 1) over capacity")
         }
+    }
+
+    @Test("a node budget stops branch and cut at the same answer every time, whatever the clock")
+    func nodeBudgetIsDeterministic() throws {
+        let instance = try #require(try GAPData.instances("gap12.txt").first)
+        let model = instance.model(sense: .min)
+        let options = SolveOptions(timeLimit: 600, relativeGap: 0, budget: WorkBudget(branchNodes: 3))
+        let first = try GLPKSolver().run(model, options: options)
+        let second = try GLPKSolver().run(model, options: options)
+        #expect(first.nodes <= 4, "GLPK created \(first.nodes) nodes under a budget of 3")
+        #expect(first.solution.status == .workLimit || first.solution.status == .optimal)
+        #expect(first.solution.chosenArc == second.solution.chosenArc)
+        #expect(first.solution.bound == second.solution.bound)
+        // With room to finish, the same problem is proved.
+        #expect(try GLPKSolver().solve(model, options: Self.exact).status == .optimal)
     }
 
     // MARK: - Side rows, fixed arcs, infeasibility

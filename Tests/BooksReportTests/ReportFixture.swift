@@ -85,7 +85,7 @@ enum ReportFixture {
     static func planFolder() throws -> (directory: URL, plan: Plan) {
         let (accounts, reps, policy) = instance()
         let plan = try Planner().plan(accounts: accounts, reps: reps, policy: policy, asOf: day0, mode: .rebalance,
-                                      solver: .auto, options: SolveOptions(timeLimit: 20, parallelism: 1))
+                                      solver: .auto, options: SolveOptions(timeLimit: 600, parallelism: 1))
         let directory = try temporaryDirectory("plan")
         try plan.write(to: directory)
         return (directory, plan)
@@ -150,7 +150,7 @@ enum ReportFixture {
         let input = try workspace.read { try $0.planningInput(on: asOf) }
         let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
                                       state: input.state, asOf: asOf, mode: mode, solver: .auto,
-                                      options: SolveOptions(timeLimit: 20, parallelism: 1))
+                                      options: SolveOptions(timeLimit: 600, parallelism: 1))
         _ = try workspace.perform(run, asOf: asOf) { tx in
             PlanRun(changes: try tx.apply(plan, kind: kind).count, summary: plan.summary.withoutTimings)
         }

@@ -70,11 +70,11 @@ struct PlanArcRestrictionTests {
     func candidates() {
         let restriction = ArcRestriction(eligibleLimit: 4, spreadCandidates: 3, specialtyCandidates: 2, addedPerItem: 1)
         let eligible = Array(stride(from: 0, to: 100, by: 2))
-        let chosen = restriction.candidates(eligible: eligible, item: 17, owners: [40, 41], specialists: { $0 % 10 == 0 })
+        let chosen = restriction.candidates(eligible: eligible, item: 17, owners: [40, 41], specialists: Array(stride(from: 0, to: 100, by: 10)))
         #expect(chosen.contains(40) && !chosen.contains(41))
         #expect(chosen == chosen.sorted() && Set(chosen).count == chosen.count)
         #expect(chosen.count <= 1 + 3 + 2)
         #expect(chosen.filter { $0 % 10 == 0 && $0 != 40 }.count >= 1)
-        #expect(chosen == restriction.candidates(eligible: eligible, item: 17, owners: [40, 41], specialists: { $0 % 10 == 0 }))
+        #expect(chosen == restriction.candidates(eligible: eligible, item: 17, owners: [40, 41], specialists: Array(stride(from: 0, to: 100, by: 10))))
     }
 }

@@ -32,7 +32,7 @@ struct GAPBenchmark: ParsableCommand {
                 let start = ContinuousClock.now
                 var outcome = Outcome(name: optimum.name, sense: optimum.sense, known: optimum.bestKnown, proven: optimum.provenOptimal,
                                       solver: solver, value: nil, status: "no answer", seconds: 0)
-                if let s = try? Engine.solve(model, using: solver, options: SolveOptions(timeLimit: small ? 120 : timeLimit, relativeGap: 0)) {
+                if let s = try? Engine.solve(model, using: solver, options: SolveOptions(timeLimit: small ? 120 : timeLimit, relativeGap: 0, budget: WorkBudget(branchNodes: 100_000_000, proofNodes: 100_000_000))) {
                     outcome.value = sign * s.objective
                     outcome.status = s.status.rawValue
                 }

@@ -177,7 +177,7 @@ public struct GLPKSolver: AssignmentSolver {
         let formulation = GLPKFormulation(model, warmStart: start.map { ($0.chosenArc, $0.evaluation.deviations) })
         // GLPK's presolved columns are not ours, so a warm start rules the MIP presolver out.
         let settings = GLPKSettings(
-            deadline: started + options.timeLimit, nodeLimit: options.budget.branchNodes, relativeGap: options.relativeGap,
+            deadline: started + options.timeLimit, nodeLimit: WorkBudget.nodeLimit(options.budget.branchNodes, arcs: model.arcCount), relativeGap: options.relativeGap,
             lpPresolve: configuration.lpPresolve, primalSimplex: configuration.primalSimplex,
             cuts: configuration.cuts, pseudocostBranching: configuration.pseudocostBranching,
             feasibilityPump: configuration.feasibilityPump ?? (start == nil),

@@ -1,3 +1,4 @@
+import AssignmentEngine
 extension Policy {
     /// The policy as `policy.yaml` text with every key written out, in the layout of SPEC §2.
     /// ``PolicyLoader`` reads it back to an equal policy.
@@ -54,6 +55,12 @@ extension Policy {
           mip_gap: \(YAMLText.number(a.mipGap))
 
         """
+        if a.work != WorkBudget() {
+            let w = a.work
+            out += "  work: { subgradient_iterations: \(w.subgradientIterations), repair_evaluations: \(w.repairEvaluations), "
+                + "greedy_evaluations: \(w.greedyEvaluations), branch_nodes: \(w.branchNodes), proof_nodes: \(w.proofNodes), "
+                + "pricing_rounds: \(w.pricingRounds) }\n"
+        }
         out += returns.reasons.isEmpty ? "returns:\n  reasons: {}\n" : "returns:\n  reasons:\n"
         for name in returns.reasons.keys.sorted() {
             guard let reason = returns.reasons[name] else { continue }

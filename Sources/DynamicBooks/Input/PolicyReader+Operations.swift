@@ -5,7 +5,7 @@ extension PolicyReader {
 
     func assignment(_ node: Node, defaults: AssignmentPolicy) throws(InputError) -> AssignmentPolicy {
         var a = defaults
-        let keys = ["min_tier", "lock_customers", "fit", "fairness", "continuity", "solver", "time_limit_s", "mip_gap"]
+        let keys = ["min_tier", "lock_customers", "fit", "fairness", "continuity", "solver", "time_limit_s", "mip_gap", "work"]
         for (key, _, value) in try entries(node, "assignment", section: "assignment", allowed: keys) where !isNull(value) || key == "continuity" {
             let path = "assignment.\(key)"
             switch key {
@@ -37,6 +37,20 @@ extension PolicyReader {
                 }
             case "solver": a.solver = try string(value, path).lowercased()
             case "time_limit_s": a.timeLimitSeconds = try positive(value, path)
+            case "work":
+                let allowed = ["subgradient_iterations", "repair_evaluations", "greedy_evaluations", "branch_nodes",
+                               "proof_nodes", "pricing_rounds"]
+                for (k, _, v) in try entries(value, path, section: path, allowed: allowed) where !isNull(v) {
+                    let n = try count(v, "\(path).\(k)", minimum: k == "pricing_rounds" || k.hasSuffix("evaluations") ? 0 : 1)
+                    switch k {
+                    case "subgradient_iterations": a.work.subgradientIterations = n
+                    case "repair_evaluations": a.work.repairEvaluations = n
+                    case "greedy_evaluations": a.work.greedyEvaluations = n
+                    case "branch_nodes": a.work.branchNodes = n
+                    case "proof_nodes": a.work.proofNodes = n
+                    default: a.work.pricingRounds = n
+                    }
+                }
             default: a.mipGap = try number(value, path, in: 0 ... 1, "is outside 0–1")
             }
         }

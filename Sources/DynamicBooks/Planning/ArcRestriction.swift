@@ -20,15 +20,19 @@ struct ArcRestriction: Sendable, Equatable {
     var addedPerItem = 3
 
     /// The candidate bins of item `item` among `eligible` (increasing): the owners of its
-    /// accounts, `specialtyCandidates` of the specialists and `spreadCandidates` of all,
-    /// each picked at even steps from an offset that depends on the item only.
+    /// accounts, `specialtyCandidates` of the eligible `specialists` and `spreadCandidates` of
+    /// all, each picked at even steps from an offset that depends on the item only.
+    /// - Parameter specialists: the bins, increasing, with one of the item's industries as a
+    ///   specialty (eligible or not).
     /// - Returns: bins, increasing, without repeats.
-    func candidates(eligible: [Int], item: Int, owners: [Int], specialists: (Int) -> Bool) -> [Int] {
+    func candidates(eligible: [Int], item: Int, owners: [Int], specialists: [Int]) -> [Int] {
         var chosen: [Int] = []
         chosen.reserveCapacity(spreadCandidates + specialtyCandidates + owners.count)
         for owner in owners where Self.contains(eligible, owner) { chosen.append(owner) }
         let seed = Self.mix(UInt64(item))
-        Self.spread(eligible.filter(specialists), count: specialtyCandidates, seed: seed, into: &chosen)
+        if specialtyCandidates > 0 {
+            Self.spread(specialists.filter { Self.contains(eligible, $0) }, count: specialtyCandidates, seed: seed, into: &chosen)
+        }
         Self.spread(eligible, count: spreadCandidates, seed: seed >> 17, into: &chosen)
         chosen.sort()
         var unique: [Int] = []

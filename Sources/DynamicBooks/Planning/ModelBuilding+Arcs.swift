@@ -83,6 +83,7 @@ extension ModelBuilding {
         layout.arcWeight.reserveCapacity(accounts.count * 4)
         layout.arcMoves.reserveCapacity(accounts.count * 4)
         var cellOfKey: [String: Int32] = [:]
+        var specialistsOf: [Int: [Int]] = [:]
         var eligible: [Int] = []
 
         func addArc(_ item: PlanningItem, bin: Int) {
@@ -137,9 +138,18 @@ extension ModelBuilding {
                         layout.cellBins.append(candidates)
                     }
                     let owners = item.accounts.compactMap { ownerBin[$0] >= 0 ? Int(ownerBin[$0]) : nil }
+                    // The cell's specialists of each industry, found once per cell and industry.
+                    var specialists: [Int] = []
+                    for a in item.accounts where industries[a] >= 0 {
+                        let key = Int(cell) * industryCode.count + Int(industries[a])
+                        if let known = specialistsOf[key] { specialists += known; continue }
+                        let found = candidates.filter { specialties[$0].contains(industries[a]) }
+                        specialistsOf[key] = found
+                        specialists += found
+                    }
+                    if item.accounts.count > 1 { specialists = Array(Set(specialists)).sorted() }
                     var chosen = restriction.candidates(eligible: eligible, item: index, owners: owners,
-                                                        specialists: { bin in item.accounts.contains { a in
-                                                            industries[a] >= 0 && specialties[bin].contains(industries[a]) } })
+                                                        specialists: specialists)
                     if let added = extra[index] {
                         chosen = Array(Set(chosen).union(added.filter { eligible.contains($0) })).sorted()
                     }

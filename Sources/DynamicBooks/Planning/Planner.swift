@@ -87,7 +87,8 @@ public struct Planner: Sendable {
 
     /// The solve options a policy asks for.
     public static func options(from policy: Policy) -> SolveOptions {
-        SolveOptions(timeLimit: policy.assignment.timeLimitSeconds, relativeGap: policy.assignment.mipGap)
+        SolveOptions(timeLimit: policy.assignment.timeLimitSeconds, relativeGap: policy.assignment.mipGap,
+                     budget: policy.assignment.work)
     }
 }
 
