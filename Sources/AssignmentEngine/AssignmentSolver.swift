@@ -2,8 +2,9 @@ import Foundation
 
 /// Limits and tolerances for one solve.
 public struct SolveOptions: Sendable, Equatable {
-    /// Wall-clock budget in seconds for the whole solve (all components).
-    public var timeLimit: Double
+    /// Wall-clock budget in seconds for the whole solve (all components), kept within
+    /// 0 ... ``maximumTimeLimit`` (NaN is 0) so that no deadline computed from it overflows.
+    public var timeLimit: Double { didSet { timeLimit = Self.bounded(timeLimit) } }
     /// Relative MIP gap at which a solver may stop.
     public var relativeGap: Double
     /// Maximum number of components solved at once (defaults to the number of cores).
@@ -14,10 +15,17 @@ public struct SolveOptions: Sendable, Equatable {
 
     public init(timeLimit: Double = 30, relativeGap: Double = 1e-3,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, progress: SolveProgress? = nil) {
-        self.timeLimit = timeLimit
+        self.timeLimit = Self.bounded(timeLimit)
         self.relativeGap = relativeGap
         self.parallelism = max(1, parallelism)
         self.progress = progress
+    }
+
+    /// The longest time limit: one week.
+    public static let maximumTimeLimit = 604_800.0
+
+    static func bounded(_ seconds: Double) -> Double {
+        seconds.isNaN ? 0 : min(max(seconds, 0), maximumTimeLimit)
     }
 }
 

@@ -71,14 +71,24 @@ struct PlanCommand: ParsableCommand {
         }
         let result: Plan
         if apply {
+            // Solved with no transaction open; the run only records it, if nothing committed meanwhile.
             var made: Plan?
-            try workspace.perform(plan.mode == .rebalance ? .plan : .topoff, asOf: day) { tx -> PlanSummary in
-                let p = try planned(tx.reader)
-                try tx.apply(p, kind: plan.mode == .rebalance ? .assigned : .toppedOff)
-                made = p
-                return p.summary
-            }
-            result = made!
+            try workspace.performAfterSolving(
+                plan.mode == .rebalance ? .plan : .topoff, asOf: day,
+                prepare: { tx in try progress.step("Loading the workspace") { try tx.reader.planningInput(on: day, for: plan.mode) } },
+                solve: { input in
+                    try progress.step("Planning (\(plan.mode))") {
+                        try plan.makePlan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
+                                          state: input.state, asOf: day, progress: progress.solveObserver())
+                    }
+                },
+                record: { tx, p -> PlanSummary in
+                    try tx.apply(p, kind: plan.mode == .rebalance ? .assigned : .toppedOff)
+                    made = p
+                    return p.summary
+                })
+            guard let made else { throw CLIError("the plan was not recorded") }
+            result = made
         } else {
             result = try workspace.read { try planned($0) }
         }
