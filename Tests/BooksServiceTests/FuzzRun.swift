@@ -43,6 +43,14 @@ struct FuzzRun {
         }
     }
 
+    /// Records one execution measured by the caller (an HTTP exchange).
+    mutating func record(_ elapsed: Duration, accepted: Bool) {
+        slowest = max(slowest, elapsed)
+        total += elapsed
+        if elapsed > .seconds(1) { overOneSecond += 1 }
+        if accepted { self.accepted += 1 } else { rejected += 1 }
+    }
+
     /// Appends this target's line to `BOOKS_FUZZ_REPORT`, when set.
     func report() {
         guard let path = ProcessInfo.processInfo.environment["BOOKS_FUZZ_REPORT"] else { return }

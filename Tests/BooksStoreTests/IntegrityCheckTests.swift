@@ -25,7 +25,8 @@ struct IntegrityCheckTests {
         return (path, pageSize, indexPage)
     }
 
-    /// Overwrites `count` bytes of page `page` (1-based) from `offset` within it.
+    /// Overwrites `count` bytes of page `page` (1-based) from `offset` within it (the page
+    /// header and cell pointers are at its start).
     static func scribble(_ path: String, page: Int, pageSize: Int, offset: Int = 0, count: Int = 64) throws {
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
         defer { try? handle.close() }
@@ -41,10 +42,10 @@ struct IntegrityCheckTests {
         try workspace.checkIntegrity()
     }
 
-    @Test("a scribbled index page: opening for writing is refused with what to do; the file is untouched")
+    @Test("an index page with random bytes over its header: opening for writing is refused with what to do; the file is untouched")
     func damagedIndexPage() throws {
         let (path, pageSize, indexPage) = try Self.workspace()
-        try Self.scribble(path, page: indexPage, pageSize: pageSize, offset: 8, count: 200)
+        try Self.scribble(path, page: indexPage, pageSize: pageSize, offset: 0, count: 200)
         let damaged = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = try #require(throws: WorkspaceError.self) { try Workspace.open(at: path) }
         guard case .damaged = error else { Issue.record("expected .damaged, got \(error)"); return }

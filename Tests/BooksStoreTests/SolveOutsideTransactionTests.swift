@@ -42,22 +42,25 @@ struct SolveOutsideTransactionTests {
     func cycleLetsRoutingCommit() throws {
         let (workspace, _, day0) = try CycleFixture.workspace()
         let day = day0 + 60
-        let pool = try workspace.read { r in Set(try r.accounts().map(\.account.id)).subtracting(try r.books().map(\.account)) }
-        let account = try #require(pool.sorted().first)
-        let rep = try #require(try workspace.read { try $0.reps() }.first { $0.segment == "SMB" }?.id)
+        // A pool account that is not excluded, and a rep of its segment.
+        let (accounts, owned, reps) = try workspace.read { r in (try r.accounts(), Set(try r.books().map(\.account)), try r.reps()) }
+        let candidate = try #require(accounts.filter { !owned.contains($0.account.id) && $0.excludedBy == nil }.min { $0.account.id < $1.account.id })
+        let account = candidate.account.id
+        let rep = try #require(reps.first { $0.segment == candidate.segment })
         let outcome = Outcome()
         let summary = try workspace.cycle(asOf: day, solver: .greedy,
-                                          options: Self.options(path: workspace.path, day: day, account: account, rep: rep, outcome: outcome))
+                                          options: Self.options(path: workspace.path, day: day, account: account, rep: rep.id, outcome: outcome))
         #expect(outcome.result == "wrote 1", "the concurrent write did not commit: \(outcome.result ?? "it did not run")")
         #expect(!summary.alreadyRan)
         let (books, replayed, ledger, runs) = try workspace.read { r in
             (try r.books(), try r.ledger.replayBooks(), try r.ledger.entries(), try r.runs())
         }
         #expect(books == replayed)
-        // The routed account stayed where the concurrent run put it: the recorded top-off was
-        // solved on the books after it, not before.
-        #expect(books.first { $0.account == account }?.rep == rep)
-        #expect(ledger.filter { $0.account == account && $0.kind == .toppedOff }.isEmpty)
+        // The recorded top-off was solved on the books after the concurrent run, not before:
+        // it never takes the account out of the pool, where the first solve saw it.
+        let routed = try #require(ledger.first { $0.account == account && $0.kind == .routed })
+        #expect(ledger.filter { $0.account == account && $0.kind == .toppedOff && $0.from == nil }.isEmpty)
+        #expect(ledger.filter { $0.kind == .toppedOff }.allSatisfy { ($0.seq ?? 0) > (routed.seq ?? 0) })
         #expect(runs.map(\.kind).suffix(2) == [RunKind.route.rawValue, RunKind.cycle.rawValue])
     }
 
