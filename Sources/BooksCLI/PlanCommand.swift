@@ -62,9 +62,11 @@ struct PlanCommand: ParsableCommand {
     func runOnWorkspace(at path: String, progress: Progress) throws {
         let day = date.day
         let workspace = try Workspace.open(at: path, access: apply ? .readWrite : .readOnly)
-        func planned(_ reader: WorkspaceReader) throws -> Plan {
-            let input = try progress.step("Loading the workspace") { try reader.planningInput(on: day, for: plan.mode) }
-            return try progress.step("Planning (\(plan.mode))") {
+        func load(_ reader: WorkspaceReader) throws -> PlanningInput {
+            try progress.step("Loading the workspace") { try reader.planningInput(on: day, for: plan.mode) }
+        }
+        func solve(_ input: PlanningInput) throws -> Plan {
+            try progress.step("Planning (\(plan.mode))") {
                 try plan.makePlan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
                                   state: input.state, asOf: day, progress: progress.solveObserver())
             }
@@ -75,13 +77,8 @@ struct PlanCommand: ParsableCommand {
             var made: Plan?
             try workspace.performAfterSolving(
                 plan.mode == .rebalance ? .plan : .topoff, asOf: day,
-                prepare: { tx in try progress.step("Loading the workspace") { try tx.reader.planningInput(on: day, for: plan.mode) } },
-                solve: { input in
-                    try progress.step("Planning (\(plan.mode))") {
-                        try plan.makePlan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
-                                          state: input.state, asOf: day, progress: progress.solveObserver())
-                    }
-                },
+                prepare: { tx in try load(tx.reader) },
+                solve: solve,
                 record: { tx, p -> PlanSummary in
                     try tx.apply(p, kind: plan.mode == .rebalance ? .assigned : .toppedOff)
                     made = p
@@ -90,7 +87,9 @@ struct PlanCommand: ParsableCommand {
             guard let made else { throw CLIError("the plan was not recorded") }
             result = made
         } else {
-            result = try workspace.read { try planned($0) }
+            // Read in a short transaction, solved outside it: a reader holding the file would
+            // keep writers (books route) waiting while the solver runs.
+            result = try solve(try workspace.read { try load($0) })
         }
         try plan.write(result)
         print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
