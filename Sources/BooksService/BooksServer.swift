@@ -103,7 +103,7 @@ public struct BooksServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "books"),
             services: [WorkspaceJournal(service: service, logger: logger),
-                       WorkspaceCheckpointer(open: { [path = service.workspace.path] in try Workspace.open(at: path) },
+                       WorkspaceCheckpointer(open: { [path = service.workspace.path] in try Workspace.open(checkedAlready: path) },
                                              interval: .milliseconds(200), logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

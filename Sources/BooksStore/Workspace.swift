@@ -43,6 +43,18 @@ public final class Workspace: Sendable {
     ///   writing fails SQLite's `PRAGMA quick_check` (nothing is written to a damaged file).
     public static func open(at path: String, access: Access = .readWrite, create: Bool = false,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> Workspace {
+        try open(at: path, access: access, create: create, clock: clock, checkIntegrity: true)
+    }
+
+    /// Opens a second connection for writing to a workspace this process has opened (and
+    /// checked) already, without ``checkIntegrity()``: the service's checkpointing connection,
+    /// whose check would race with the switch to the write-ahead log.
+    package static func open(checkedAlready path: String) throws -> Workspace {
+        try open(at: path, access: .readWrite, create: false, clock: { Date() }, checkIntegrity: false)
+    }
+
+    private static func open(at path: String, access: Access, create: Bool,
+                             clock: @escaping @Sendable () -> Date, checkIntegrity: Bool) throws -> Workspace {
         let files = FileManager.default
         let existing = ((try? files.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > 0
         if !files.fileExists(atPath: path) {
@@ -63,7 +75,7 @@ public final class Workspace: Sendable {
         configuration.label = "workspace"
         let queue = try mapErrors(path) { try DatabaseQueue(path: path, configuration: configuration) }
         let workspace = Workspace(path: path, access: access, queue: queue, clock: clock)
-        if access == .readWrite && existing { try workspace.checkIntegrity() }
+        if access == .readWrite && existing && checkIntegrity { try workspace.checkIntegrity() }
         try mapErrors(path) { try workspace.prepare(create: create) }
         return workspace
     }
@@ -78,6 +90,8 @@ public final class Workspace: Sendable {
             findings = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw WorkspaceError.damaged(path: path, detail: error.message ?? "database disk image is malformed")
+        } catch let error as DatabaseError {
+            findings = try Self.mapErrors(path) { () throws -> [String] in throw error }
         }
         guard findings == ["ok"] else {
             throw WorkspaceError.damaged(path: path, detail: findings.joined(separator: "; ").replacingOccurrences(of: "\n", with: " "))
