@@ -121,7 +121,7 @@ public struct BooksServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try configuration.validate()
         if configuration.token == nil {
-            logger.warning("no API token configured: mutating calls are open to anyone on this machine")
+            logger.warning("no API token configured: mutating calls are open to any process on this machine (JSON bodies naming a loopback Host only)")
         }
         let group = ServiceGroup(configuration: .init(
             services: [application(onRunning: onRunning)],
