@@ -2,11 +2,11 @@ import Foundation
 
 /// Limits and tolerances for one solve.
 public struct SolveOptions: Sendable, Equatable {
-    /// A safety cap in seconds for the whole solve (all components). Solvers stop on
-    /// ``budget``; this cap only ends a solve that would otherwise run on (a loaded machine, a
-    /// budget too large for the model), and an answer it cut short says so in its status
-    /// (``TerminationStatus/timeLimit``): only then does the answer depend on the machine's speed.
-    public var timeLimit: Double
+    /// A safety cap in seconds for the whole solve (all components), kept within
+    /// 0 ... ``maximumTimeLimit`` (NaN is 0) so that no deadline computed from it overflows.
+    /// Solvers stop on ``budget``; this cap only ends a solve that would otherwise run on, and an
+    /// answer it cut short says so in its status (``TerminationStatus/timeLimit``).
+    public var timeLimit: Double { didSet { timeLimit = Self.bounded(timeLimit) } }
     /// Relative MIP gap at which a solver may stop.
     public var relativeGap: Double
     /// Maximum number of components solved at once (defaults to the number of cores); it never
@@ -24,20 +24,23 @@ public struct SolveOptions: Sendable, Equatable {
     public init(timeLimit: Double = 30, relativeGap: Double = 1e-3,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, budget: WorkBudget = WorkBudget(),
                 progress: SolveProgress? = nil) {
-        self.timeLimit = timeLimit.isNaN ? 0 : min(max(0, timeLimit), Self.longestTimeLimit)
+        self.timeLimit = Self.bounded(timeLimit)
         self.relativeGap = relativeGap
         self.parallelism = max(1, parallelism)
         self.budget = budget
         self.progress = progress
     }
 
-    /// The longest time limit honoured (a week): longer ones are capped, so that no deadline
-    /// arithmetic overflows.
-    public static let longestTimeLimit = 7 * 24 * 3600.0
+    /// The longest time limit: one week.
+    public static let maximumTimeLimit = 604_800.0
+
+    static func bounded(_ seconds: Double) -> Double {
+        seconds.isNaN ? 0 : min(max(seconds, 0), maximumTimeLimit)
+    }
 
     /// The deadline `timeLimit` seconds after `start`.
     func deadline(from start: ContinuousClock.Instant) -> ContinuousClock.Instant {
-        start.advanced(by: .seconds(min(max(0, timeLimit.isNaN ? 0 : timeLimit), Self.longestTimeLimit)))
+        start.advanced(by: .seconds(Self.bounded(timeLimit)))
     }
 }
 

@@ -64,7 +64,8 @@ struct BinSpaceNetwork {
                 reasons.append("fixed assignments to \(model.binName(b)) use \(fixedLoad[b]) of its capacity \(model.capacities[b])")
             }
             guard weight > 0 else { return Int.max / 4 }
-            return max(0, Int((free / weight + 1e-9).rounded(.down)))
+            let room = (free / weight + 1e-9).rounded(.down)
+            return room.isNaN || room <= 0 ? 0 : room >= Double(Int.max / 4) ? Int.max / 4 : Int(room)
         }
         if !reasons.isEmpty { throw AssignmentError.infeasible(reasons: reasons) }
 

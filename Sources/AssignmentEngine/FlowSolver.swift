@@ -80,7 +80,7 @@ public struct FlowSolver: AssignmentSolver {
 
 extension ContinuousClock.Instant {
     /// Seconds since this instant.
-    var secondsElapsed: Double { seconds(until: .now) * -1 }
+    var secondsElapsed: Double { seconds(until: .now) }
 
     /// Seconds from this instant to `later` (negative when `later` is earlier).
     func seconds(until later: ContinuousClock.Instant) -> Double {

@@ -29,9 +29,7 @@ struct CycleCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
-            throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)")
-        }
+        try TimeLimitFlag.validate(timeLimit)
     }
 
     func run() throws {

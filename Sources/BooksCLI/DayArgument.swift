@@ -9,7 +9,8 @@ extension Day: ExpressibleByArgument {
 /// `--as-of DATE` for every command whose result depends on the date; today (UTC) when omitted,
 /// so that a run can be reproduced by passing the day it ran.
 public struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to act as of (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to act as of (default: today, UTC).", valueName: "YYYY-MM-DD"),
+            transform: WorkspaceDay.parse)
     public var asOf: Day?
 
     public init() {}

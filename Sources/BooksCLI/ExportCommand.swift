@@ -19,7 +19,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Directory to write books.csv and changes.csv into (created when missing).", valueName: "DIR"))
     var out: String = "."
 
-    @Option(help: ArgumentHelp("Only changes taking effect on or after this day.", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp("Only changes taking effect on or after this day.", valueName: "YYYY-MM-DD"),
+            transform: WorkspaceDay.parse)
     var since: Day?
 
     @Option(name: .customLong("since-run"), help: ArgumentHelp("Only changes of runs after this one.", valueName: "RUN"))

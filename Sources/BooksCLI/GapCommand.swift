@@ -28,8 +28,8 @@ struct GapCommand: ParsableCommand {
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)") }
-        guard mipGap >= 0, mipGap.isFinite else { throw ValidationError("--mip-gap must be ≥ 0, got \(mipGap)") }
+        try TimeLimitFlag.validate(timeLimit)
+        guard mipGap >= 0, mipGap <= 1 else { throw ValidationError("--mip-gap must be in 0–1, got \(mipGap)") }
         guard nodes >= 1 else { throw ValidationError("--nodes must be a whole number ≥ 1, got \(nodes)") }
         if let problem, problem < 1 { throw ValidationError("--problem is 1-based, got \(problem)") }
     }
@@ -117,7 +117,9 @@ struct GapCommand: ParsableCommand {
     }
 
     static func line(_ r: Row) -> String {
-        func f(_ x: Double?) -> String { x.map { $0 == $0.rounded() ? String(Int($0)) : String(format: "%.2f", $0) } ?? "—" }
+        func f(_ x: Double?) -> String {
+            x.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String(format: "%.2f", $0) } ?? "—"
+        }
         let gap = r.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"
         let best = r.bestKnown.map { "  best known \($0)" } ?? ""
         let message = r.message.map { "  (\($0))" } ?? ""

@@ -39,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .customLong("no-activity"), help: "Do not write activity.csv.")
     var noActivity = false
 
-    @Option(name: .customLong("as-of"), help: "The day the data describes (YYYY-MM-DD).")
+    @Option(name: .customLong("as-of"), help: "The day the data describes (YYYY-MM-DD).", transform: WorkspaceDay.parse)
     var asOf: Day = Generator.Configuration().asOf
 
     var generatorConfiguration: Generator.Configuration {

@@ -62,25 +62,34 @@ struct PlanCommand: ParsableCommand {
     func runOnWorkspace(at path: String, progress: Progress) throws {
         let day = date.day
         let workspace = try Workspace.open(at: path, access: apply ? .readWrite : .readOnly)
-        func planned(_ reader: WorkspaceReader) throws -> Plan {
-            let input = try progress.step("Loading the workspace") { try reader.planningInput(on: day, for: plan.mode) }
-            return try progress.step("Planning (\(plan.mode))") {
+        func load(_ reader: WorkspaceReader) throws -> PlanningInput {
+            try progress.step("Loading the workspace") { try reader.planningInput(on: day, for: plan.mode) }
+        }
+        func solve(_ input: PlanningInput) throws -> Plan {
+            try progress.step("Planning (\(plan.mode))") {
                 try plan.makePlan(accounts: input.accounts, reps: input.reps, policy: input.policy, activity: input.activity,
                                   state: input.state, asOf: day, progress: progress.solveObserver())
             }
         }
         let result: Plan
         if apply {
+            // Solved with no transaction open; the run only records it, if nothing committed meanwhile.
             var made: Plan?
-            try workspace.perform(plan.mode == .rebalance ? .plan : .topoff, asOf: day) { tx -> PlanSummary in
-                let p = try planned(tx.reader)
-                try tx.apply(p, kind: plan.mode == .rebalance ? .assigned : .toppedOff)
-                made = p
-                return p.summary
-            }
-            result = made!
+            try workspace.performAfterSolving(
+                plan.mode == .rebalance ? .plan : .topoff, asOf: day,
+                prepare: { tx in try load(tx.reader) },
+                solve: solve,
+                record: { tx, p -> PlanSummary in
+                    try tx.apply(p, kind: plan.mode == .rebalance ? .assigned : .toppedOff)
+                    made = p
+                    return p.summary
+                })
+            guard let made else { throw CLIError("the plan was not recorded") }
+            result = made
         } else {
-            result = try workspace.read { try planned($0) }
+            // Read in a short transaction, solved outside it: a reader holding the file would
+            // keep writers (books route) waiting while the solver runs.
+            result = try solve(try workspace.read { try load($0) })
         }
         try plan.write(result)
         print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },

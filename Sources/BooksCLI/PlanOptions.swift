@@ -23,9 +23,7 @@ struct PlanOptions: ParsableArguments {
     var out = "plan"
 
     func validate() throws {
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a number of seconds > 0, got \(timeLimit)")
-        }
+        try TimeLimitFlag.validate(timeLimit)
     }
 
     /// The solve options for `policy`, with the time limit given here and an optional observer.

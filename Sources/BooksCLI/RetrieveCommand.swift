@@ -85,11 +85,11 @@ struct RetrieveCommand: ParsableCommand {
         let repWidth = max(3, report.reps.map(\.rep.rawValue.count).max() ?? 0)
         lines.append("  \("rep".padding(repWidth))  worked  share  grace")
         for rep in report.reps {
-            let share = rep.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
+            let share = rep.share.map { "\(Int(saturating: ($0 * 100).rounded()))%" } ?? "-"
             var line = "  \(rep.rep.rawValue.padding(repWidth))  \("\(rep.worked)/\(rep.counted)".padding(6))  "
                 + "\(share.padding(5))  \(rep.inGrace)"
             if rep.belowMinimum {
-                line += "  below coverage.min_rep_coverage \(Int((c.minRepCoverage * 100).rounded()))%"
+                line += "  below coverage.min_rep_coverage \(Int(saturating: (c.minRepCoverage * 100).rounded()))%"
             }
             lines.append(line)
         }

@@ -28,7 +28,8 @@ struct ReturnCommand: ParsableCommand {
     @Option(help: "A reason of the policy's returns.reasons.")
     var reason: String?
 
-    @Option(help: ArgumentHelp("The day of the request (default: the as-of day).", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp("The day of the request (default: the as-of day).", valueName: "YYYY-MM-DD"),
+            transform: WorkspaceDay.parse)
     var date: Day?
 
     @Option(help: "A free-text note kept in the ledger.")

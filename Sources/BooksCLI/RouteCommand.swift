@@ -66,8 +66,9 @@ struct RouteCommand: ParsableCommand {
         }
         if let account, account.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--account must not be empty") }
         if let score, !(0 ... 100).contains(score) { throw ValidationError("--score must be between 0 and 100, got \(score)") }
-        for (flag, value) in [("--employees", employees), ("--workload", workload)] {
-            if let value, !(value >= 0 && value.isFinite) { throw ValidationError("\(flag) must be a number ≥ 0, got \(value)") }
+        for (flag, value, range) in [("--employees", employees, InputLimits.employees), ("--workload", workload, InputLimits.workload),
+                                     ("--annual-revenue", annualRevenue, InputLimits.magnitude)] {
+            if let value, !range.contains(value) { throw ValidationError("\(flag) must be a number in \(InputLimits.phrase(range)), got \(value)") }
         }
     }
 

@@ -39,6 +39,10 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Requests with a larger body are refused (413).")
     var maxBodyBytes = 64 * 1024
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Close a connection that sends no complete request head for this many seconds (1–3600).", valueName: "seconds"))
+    var idleTimeout = 30
+
     @Option(help: ArgumentHelp(
         "full: each decision is synced to disk before it is answered (survives a power loss); normal: it is in the write-ahead log (survives a crash of the service, not of the machine).",
         valueName: "full|normal"))
@@ -51,7 +55,8 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = ServiceConfiguration(host: host, port: port, token: try token(),
-                                                 maxBodyBytes: maxBodyBytes, asOf: asOf, durability: sync)
+                                                 maxBodyBytes: maxBodyBytes, asOf: asOf, durability: sync,
+                                                 idleTimeout: .seconds(min(max(idleTimeout, 0), 86_400)))
         do { try configuration.validate() } catch { throw CLIError("\(error)") }
         let workspace = try self.workspace.open(.readWrite)
         _ = try workspace.read { try $0.policy() }

@@ -57,6 +57,7 @@ enum TerminalOutput {
     /// A quantity with at most one decimal: 150, 37.5.
     static func units(_ x: Double) -> String {
         let rounded = (x * 10).rounded() / 10
+        guard abs(rounded) < 1e15 else { return String(format: "%.4g", x) }
         return rounded == rounded.rounded() ? count(Int(rounded)) : String(format: "%.1f", rounded)
     }
 }

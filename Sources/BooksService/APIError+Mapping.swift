@@ -16,6 +16,7 @@ extension APIError {
             case .accountExists: return APIError(.conflict, code: "account_exists", message: error.description)
             case .missingID: return APIError(.badRequest, code: "missing_field", message: error.description)
             case .unscorable: return APIError(.unprocessableContent, code: "unscorable", message: error.description)
+            case .invalidField: return APIError(.badRequest, code: "invalid_field", message: error.description)
             }
         case let error as ReturnRequestError:
             switch error.problem {

@@ -50,6 +50,14 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
     }
     static let missingToken = APIError(
         .unauthorized, code: "unauthorized", message: "this call changes the books: send Authorization: Bearer <token>")
+    static func notJSON(_ type: String?) -> APIError {
+        APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                 message: "this call takes a JSON body: send Content-Type: application/json (got \(type.map { "\"\($0)\"" } ?? "none"))")
+    }
+    static func notLoopbackHost(_ host: String?) -> APIError {
+        APIError(.forbidden, code: "host_not_allowed",
+                 message: "without an API token, calls that change the books must name a loopback Host (localhost, 127.0.0.1 or [::1]), got \(host.map { "\"\($0)\"" } ?? "none"); configure a token to serve other names")
+    }
     static let wrongToken = APIError(
         .unauthorized, code: "unauthorized", message: "the bearer token is not valid")
     /// A request the router has no endpoint for: 405 when the path is one of the service's and

@@ -51,9 +51,13 @@ public struct BooksServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: service.metrics.text())))
         }
         router.get("/v1/reps/:id/book") { _, context in
-            let id = try context.parameters.require("id")
+            // The path segment as sent: "R%2F1" is the rep "R/1".
+            let raw = try context.parameters.require("id")
+            guard let id = raw.removingPercentEncoding else {
+                throw APIError(.badRequest, code: "invalid_path", message: "\"\(IdentifierRule.shown(raw))\" is not a percent-encoded rep id")
+            }
             guard let book = try await service.book(of: RepID(id)) else {
-                throw APIError(.notFound, code: "unknown_rep", message: "unknown rep \(id): not in the workspace")
+                throw APIError(.notFound, code: "unknown_rep", message: "unknown rep \(IdentifierRule.shown(id)): not in the workspace")
             }
             return JSONBody.response(BookResponse(book: book))
         }
@@ -68,6 +72,13 @@ public struct BooksServer: Sendable {
             return JSONBody.response(ReturnResponse(outcome: try await service.decideReturn(submission)))
         }
         return router
+    }
+
+    /// NIO's time amount for a duration (nanoseconds, saturating).
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return .nanoseconds(nanoseconds.overflow ? .max : nanoseconds.partialValue &+ attoseconds / 1_000_000_000)
     }
 
     /// The request body, refused past `limit` bytes — by its declared length before reading anything.
@@ -88,10 +99,11 @@ public struct BooksServer: Sendable {
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var app = Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: Self.timeAmount(configuration.idleTimeout))),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "books"),
             services: [WorkspaceJournal(service: service, logger: logger),
-                       WorkspaceCheckpointer(open: { [path = service.workspace.path] in try Workspace.open(at: path) },
+                       WorkspaceCheckpointer(open: { [path = service.workspace.path] in try Workspace.open(checkedAlready: path) },
                                              interval: .milliseconds(200), logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -109,7 +121,7 @@ public struct BooksServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try configuration.validate()
         if configuration.token == nil {
-            logger.warning("no API token configured: mutating calls are open to anyone on this machine")
+            logger.warning("no API token configured: mutating calls are open to any process on this machine (JSON bodies naming a loopback Host only)")
         }
         let group = ServiceGroup(configuration: .init(
             services: [application(onRunning: onRunning)],

@@ -16,7 +16,7 @@ enum RouteRequestBody {
     static func parse(_ body: Data) throws -> InboundAccount {
         let object = try JSONObject(body, allowed: fields)
         let id = AccountID(try object.requiredString("account_id"))
-        let origin = "POST /v1/route \(id)"
+        let origin = "POST /v1/route \(IdentifierRule.shown(id.rawValue))"
         if object.present(except: ["account_id"]).isEmpty { return .existing(id, origin: origin) }
         let account = Account(
             id: id,
@@ -26,13 +26,13 @@ enum RouteRequestBody {
             country: try object.optionalText("country")?.uppercased(),
             state: try object.optionalText("state")?.uppercased(),
             industry: try object.optionalText("industry"),
-            employees: try object.number("employees", in: 0 ... 1e9),
-            annualRevenue: try object.number("annual_revenue", in: 0 ... 1e15),
+            employees: try object.number("employees", in: InputLimits.employees),
+            annualRevenue: try object.number("annual_revenue", in: InputLimits.magnitude),
             score: try object.number("score", in: 0 ... 100),
             customer: try object.bool("customer") ?? false,
             locked: try object.bool("locked") ?? false,
             parentID: try object.optionalText("parent_id").map { AccountID($0) },
-            workload: try object.number("workload", in: 0 ... 1e6),
+            workload: try object.number("workload", in: InputLimits.workload),
             attributes: try object.attributes("attributes"))
         return .new(account, origin: origin)
     }
@@ -51,9 +51,10 @@ enum ReturnRequestBody {
         var date = asOf
         if let text = try object.optionalText("date") {
             guard let day = Day(iso: text) else { throw APIError.invalidField("date", "expected a date YYYY-MM-DD, got \"\(text)\"") }
+            guard day.isInInputRange else { throw APIError.invalidField("date", "\"\(text)\" \(Day.outOfInputRange)") }
             date = day
         }
         let request = ReturnRequest(accountID: account, repID: rep, date: date, reason: reason, note: try object.string("note") ?? "")
-        return ReturnSubmission(request, origin: "POST /v1/returns \(account)")
+        return ReturnSubmission(request, origin: "POST /v1/returns \(IdentifierRule.shown(account.rawValue))")
     }
 }

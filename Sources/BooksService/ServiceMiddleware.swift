@@ -30,18 +30,47 @@ struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Lets a request through only with `Authorization: Bearer <token>`, before its body is read.
-/// Without a configured token (loopback only) every request passes.
+///
+/// Without a configured token (the service then listens on loopback only), a request passes
+/// only when it is JSON (`Content-Type: application/json`) and names a loopback `Host`: a web
+/// page's form or `text/plain` POST cannot send JSON across origins without a preflight the
+/// service never answers, and a DNS-rebound name (`evil.example` resolving to 127.0.0.1) is
+/// refused by its `Host`.
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token else { return try await next(request, context) }
+        guard let token else {
+            try Self.checkTokenless(request)
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else { throw APIError.missingToken }
         let prefix = "bearer "
         guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { throw APIError.missingToken }
         let given = header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
         guard Self.constantTimeEqual(Array(given.utf8), Array(token.utf8)) else { throw APIError.wrongToken }
         return try await next(request, context)
+    }
+
+    /// The tokenless mode's rules: a JSON body and a loopback `Host`.
+    static func checkTokenless(_ request: Request) throws {
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else { throw APIError.notJSON(type) }
+        // HTTP/1's Host header arrives as the request's authority.
+        guard let host = request.head.authority, isLoopback(host: host) else { throw APIError.notLoopbackHost(request.head.authority) }
+    }
+
+    /// Whether a `Host` header (with or without a port) names this machine: `localhost`,
+    /// `127.0.0.0/8` or `[::1]`.
+    static func isLoopback(host: String) -> Bool {
+        var name = Substring(host.lowercased())
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            name = name[name.index(after: name.startIndex) ..< close]
+        } else if let colon = name.lastIndex(of: ":") {
+            name = name[..<colon]
+        }
+        return ServiceConfiguration(host: String(name)).isLoopback
     }
 
     /// Compares without stopping at the first difference, so the time taken does not tell how

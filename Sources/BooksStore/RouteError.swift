@@ -11,6 +11,9 @@ public struct RouteError: Error, Equatable, CustomStringConvertible, Sendable {
         case missingID
         /// A new account's fields could not be scored with the workspace's policy.
         case unscorable(String)
+        /// A new account's field breaks a rule of the accounts.csv import (an id with control
+        /// characters or too long, a segment the policy does not have).
+        case invalidField(field: String, value: String, problem: String)
     }
 
     /// Where the request came from: `inbound.csv:4`, `--account`, `POST /v1/route`.
@@ -23,6 +26,7 @@ public struct RouteError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        let account = IdentifierRule.shown(self.account.rawValue)
         let what: String
         switch problem {
         case .unknownAccount:
@@ -33,6 +37,8 @@ public struct RouteError: Error, Equatable, CustomStringConvertible, Sendable {
             what = "a new account needs an id"
         case let .unscorable(detail):
             what = "account \(account) cannot be scored: \(detail)"
+        case let .invalidField(field, value, problem):
+            what = "\(field) \"\(IdentifierRule.shown(value))\" \(problem)"
         }
         return "\(origin): \(what)"
     }

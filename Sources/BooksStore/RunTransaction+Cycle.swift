@@ -37,6 +37,13 @@ extension RunTransaction {
     /// - Throws: the planner's ``PlanError`` or a ``WorkspaceError``; the transaction then rolls
     ///   back and the workspace is as it was.
     public func cycle(solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
+        let prelude = try cyclePrelude()
+        return try finishCycle(prelude, plan: try CyclePrelude.plan(prelude.input, solver: solver, options: options))
+    }
+
+    /// The cycle's first half: retrieval and pending returns written, and the top-off's input
+    /// read from the books they leave.
+    func cyclePrelude() throws -> CyclePrelude {
         let retrieval = try retrieve()
         // Fault injection for the crash test: the process dies mid-transaction, after the
         // retrieval has been written but before anything is committed.
@@ -44,10 +51,12 @@ extension RunTransaction {
             kill(getpid(), SIGKILL)
         }
         let returns = try decidePendingReturns()
-        let input = try reader.planningInput(on: asOf, for: .topoff)
-        let plan = try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy,
-                                      activity: input.activity, state: input.state, asOf: asOf, mode: .topoff,
-                                      solver: solver, options: options)
+        return CyclePrelude(retrieval: retrieval, returns: returns, input: try reader.planningInput(on: asOf, for: .topoff))
+    }
+
+    /// The cycle's second half: the top-off `plan` (made from `prelude`'s input) applied.
+    func finishCycle(_ prelude: CyclePrelude, plan: Plan) throws -> CycleSummary {
+        let (retrieval, returns) = (prelude.retrieval, prelude.returns)
         let written = try apply(plan, kind: .toppedOff)
         let shares = retrieval.reps.compactMap(\.share)
         return CycleSummary(
@@ -59,10 +68,29 @@ extension RunTransaction {
     }
 }
 
+/// What a cycle's retrieval and returns decided, and the top-off's input after them.
+struct CyclePrelude {
+    var retrieval: CoverageReport
+    var returns: ReturnsReport
+    var input: PlanningInput
+
+    static func plan(_ input: PlanningInput, solver: SolverChoice?, options: SolveOptions?) throws -> Plan {
+        try Planner().plan(accounts: input.accounts, reps: input.reps, policy: input.policy,
+                           activity: input.activity, state: input.state, asOf: input.asOf, mode: .topoff,
+                           solver: solver, options: options)
+    }
+}
+
 extension Workspace {
-    /// Runs the weekly cycle as of `day` in one run and one transaction (see
-    /// ``RunTransaction/cycle(solver:options:)``). A second call for the same day changes nothing:
-    /// it returns the first run's summary marked ``CycleSummary/alreadyRan``.
+    /// Runs the weekly cycle as of `day` as one run (see ``RunTransaction/cycle(solver:options:)``),
+    /// with the solve outside the write transaction, so that routing never waits on a solver.
+    /// A second call for the same day changes nothing: it returns the first run's summary marked
+    /// ``CycleSummary/alreadyRan``.
+    ///
+    /// The retrieval and returns are rehearsed in a transaction that is rolled back (it takes as
+    /// long as they do), the top-off is solved from the books they leave with no transaction
+    /// open, and a second transaction redoes them and records the plan — if no other run has
+    /// committed in between (see ``performAfterSolving(_:asOf:attempts:prepare:solve:record:)``).
     public func cycle(asOf day: Day, solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
         let previous = try read { reader in
             try reader.runs().last { $0.kind == RunKind.cycle.rawValue && $0.asOf == day && $0.finished != nil }
@@ -71,6 +99,10 @@ extension Workspace {
             summary.alreadyRan = true
             return summary
         }
-        return try perform(.cycle, asOf: day) { tx in try tx.cycle(solver: solver, options: options) }
+        return try performAfterSolving(
+            .cycle, asOf: day,
+            prepare: { tx in try tx.cyclePrelude().input },
+            solve: { input in try CyclePrelude.plan(input, solver: solver, options: options) },
+            record: { tx, plan in try tx.finishCycle(try tx.cyclePrelude(), plan: plan) })
     }
 }

@@ -71,9 +71,14 @@ extension RunTransaction {
         func add(_ given: Account) throws -> (ScoredAccount, Bool) {
             var fields = given
             guard !fields.id.rawValue.isEmpty else { throw fail(.missingID) }
-            guard try routingAccount(fields.id) == nil else { throw fail(.accountExists) }
             fields.owner = nil
             fields.ownedSince = nil
+            // The accounts.csv import's rules: valid ids, a known segment, no account its own parent.
+            if let (field, value, problem) = fields.importProblem(policy: policy) {
+                throw fail(.invalidField(field: field, value: value, problem: problem))
+            }
+            if fields.parentID == fields.id { fields.parentID = nil }
+            guard try routingAccount(fields.id) == nil else { throw fail(.accountExists) }
             var scored: ScoredAccount
             do { scored = try scorer(fields, policy) } catch { throw fail(.unscorable("\(error)")) }
             scored.account.owner = nil

@@ -38,10 +38,25 @@ public final class Workspace: Sendable {
     ///   - create: create the file when it is missing or empty (only `books import` and the
     ///     commands that start a workspace do).
     ///   - clock: wall-clock time recorded on runs.
-    /// - Throws: ``WorkspaceError`` — missing, not a workspace, newer schema, read-only, cannot open.
+    /// - Throws: ``WorkspaceError`` — missing, not a workspace, newer schema, read-only, cannot
+    ///   open, or ``WorkspaceError/damaged(path:detail:)`` when an existing file opened for
+    ///   writing fails SQLite's `PRAGMA quick_check` (nothing is written to a damaged file).
     public static func open(at path: String, access: Access = .readWrite, create: Bool = false,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> Workspace {
+        try open(at: path, access: access, create: create, clock: clock, checkIntegrity: true)
+    }
+
+    /// Opens a second connection for writing to a workspace this process has opened (and
+    /// checked) already, without ``checkIntegrity()``: the service's checkpointing connection,
+    /// whose check would race with the switch to the write-ahead log.
+    package static func open(checkedAlready path: String) throws -> Workspace {
+        try open(at: path, access: .readWrite, create: false, clock: { Date() }, checkIntegrity: false)
+    }
+
+    private static func open(at path: String, access: Access, create: Bool,
+                             clock: @escaping @Sendable () -> Date, checkIntegrity: Bool) throws -> Workspace {
         let files = FileManager.default
+        let existing = ((try? files.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > 0
         if !files.fileExists(atPath: path) {
             guard create, access == .readWrite else { throw WorkspaceError.missing(path: path) }
             let directory = (path as NSString).deletingLastPathComponent
@@ -60,8 +75,27 @@ public final class Workspace: Sendable {
         configuration.label = "workspace"
         let queue = try mapErrors(path) { try DatabaseQueue(path: path, configuration: configuration) }
         let workspace = Workspace(path: path, access: access, queue: queue, clock: clock)
+        if access == .readWrite && existing && checkIntegrity { try workspace.checkIntegrity() }
         try mapErrors(path) { try workspace.prepare(create: create) }
         return workspace
+    }
+
+    /// Runs `PRAGMA quick_check`: every page and index entry is well formed (it does not compare
+    /// indexes with their tables, which `integrity_check` does at three times the cost): about
+    /// 0.07 s of CPU for a workspace of 100,000 accounts (README, "Reliability").
+    /// - Throws: ``WorkspaceError/damaged(path:detail:)`` naming SQLite's first finding.
+    public func checkIntegrity() throws {
+        let findings: [String]
+        do {
+            findings = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw WorkspaceError.damaged(path: path, detail: error.message ?? "database disk image is malformed")
+        } catch let error as DatabaseError {
+            findings = try Self.mapErrors(path) { () throws -> [String] in throw error }
+        }
+        guard findings == ["ok"] else {
+            throw WorkspaceError.damaged(path: path, detail: findings.joined(separator: "; ").replacingOccurrences(of: "\n", with: " "))
+        }
     }
 
     /// Reads a consistent snapshot.

@@ -22,6 +22,10 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Sendable 
     case database(path: String, detail: String)
     /// A stored value does not parse: the file was edited by hand or is damaged.
     case corrupt(path: String, detail: String)
+    /// SQLite's `PRAGMA quick_check` found damaged pages; nothing was written.
+    case damaged(path: String, detail: String)
+    /// Other runs kept committing while a command solved; nothing was written.
+    case changedWhileSolving(path: String, attempts: Int)
     /// The workspace has no policy yet.
     case notImported(path: String)
     case unknownAccount(AccountID)
@@ -54,6 +58,10 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Sendable 
             "workspace \(path): \(detail)"
         case let .corrupt(path, detail):
             "workspace \(path) holds a value that does not parse (\(detail)); restore it from a backup or re-import"
+        case let .damaged(path, detail):
+            "workspace \(path) is damaged (SQLite quick_check: \(detail)), so nothing was written; restore it from a backup, or recover what SQLite can with `sqlite3 \(path) .recover | sqlite3 recovered.sqlite` and pass --db recovered.sqlite, or re-import into a new workspace"
+        case let .changedWhileSolving(path, attempts):
+            "workspace \(path) changed while the plan was being solved, \(attempts) times in a row (other runs kept committing), so nothing was written; run the command again"
         case let .notImported(path):
             "workspace \(path) has no policy yet: run `books import` first"
         case let .unknownAccount(id):

@@ -54,7 +54,7 @@ extension WorkspaceReader {
             let tierText: String = row["tier"]
             let dayText: String = row["owned_since"]
             let kindText: String = row["kind"]
-            guard let tier = Tier(rawValue: tierText), let since = Day(iso: dayText), let kind = LedgerKind(rawValue: kindText) else {
+            guard let tier = Tier(rawValue: tierText), let since = Day(iso: dayText) ?? Day(beyondFourDigitYears: dayText), let kind = LedgerKind(rawValue: kindText) else {
                 throw WorkspaceError.corrupt(path: path, detail: "book of \(id): account \(row["id"] as String? ?? "?")")
             }
             accounts.append(RepBook.BookAccount(account: row["id"], name: row["name"], score: row["score"], tier: tier,

@@ -30,10 +30,34 @@ public struct RepID: RawRepresentable, Hashable, Comparable, Codable, Sendable,
 ///
 /// Every date in DynamicBooks is a day: holds, rests and coverage windows count whole days, and
 /// a day has one ISO 8601 spelling, so outputs are byte-identical wherever they are produced.
+///
+/// Every day DynamicBooks writes has a four-digit year: arithmetic (`day + n`, `day - n`)
+/// saturates at ``earliest`` and ``latest``, and dates read from input must lie in
+/// ``inputRange``, so a date plus the longest period a policy may name (``InputLimits/days``)
+/// still has four digits.
 public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var daysSinceEpoch: Int
 
     public init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
+
+    /// 0000-01-01, the first day with a four-digit year.
+    public static let earliest = Day(year: 0, month: 1, day: 1)
+    /// 9999-12-31, the last day with a four-digit year.
+    public static let latest = Day(year: 9999, month: 12, day: 31)
+    /// The days accepted from input (files, `--as-of`, HTTP bodies): 1900-01-01 to 9899-12-31.
+    /// The upper end leaves room for the longest period a policy may name (100 years).
+    public static let inputRange = Day(year: 1900, month: 1, day: 1) ... Day(year: 9899, month: 12, day: 31)
+
+    /// The day `daysSinceEpoch` brought within ``earliest`` ... ``latest``.
+    public static func clamped(_ daysSinceEpoch: Int) -> Day {
+        Day(daysSinceEpoch: min(max(daysSinceEpoch, earliest.daysSinceEpoch), latest.daysSinceEpoch))
+    }
+
+    /// Why a day outside ``inputRange`` is refused, phrased to follow the value.
+    public static let outOfInputRange = "is outside the allowed dates 1900-01-01 to 9899-12-31"
+
+    /// Whether the day may come from input (see ``inputRange``).
+    public var isInInputRange: Bool { Day.inputRange.contains(self) }
 
     /// Creates a day from its proleptic Gregorian year, month and day (no validation of the ranges).
     public init(year: Int, month: Int, day: Int) {
@@ -69,9 +93,22 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// ``latest`` for a date whose year has five or more digits (`YYYYY-MM-DD`), else `nil`.
+    ///
+    /// Versions before days were kept within four-digit years could write such a date; reading
+    /// it as the last representable day keeps what they wrote readable.
+    package init?(beyondFourDigitYears text: String) {
+        let bytes = Array(text.utf8)
+        guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")), dash >= 5, bytes[0] != UInt8(ascii: "0"),
+              bytes[..<dash].allSatisfy({ (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains($0) }),
+              Day(iso: "2000" + String(decoding: bytes[dash...], as: UTF8.self)) != nil else { return nil }
+        self = .latest
+    }
+
     /// The day of `date` in UTC.
     public init(_ date: Date) {
-        daysSinceEpoch = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let days = (date.timeIntervalSince1970 / 86_400).rounded(.down)
+        daysSinceEpoch = days.isFinite ? Int(min(max(days, -1e15), 1e15)) : 0
     }
 
     /// Today in UTC.
@@ -93,7 +130,7 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
 
     /// ISO 8601, `YYYY-MM-DD`.
     public var description: String {
-        let (y, m, d) = components
+        let (y, m, d) = Day.clamped(daysSinceEpoch).components
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n); return String(repeating: "0", count: max(0, width - s.count)) + s
         }
@@ -101,10 +138,21 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
-    public static func + (a: Day, days: Int) -> Day { Day(daysSinceEpoch: a.daysSinceEpoch + days) }
-    public static func - (a: Day, days: Int) -> Day { Day(daysSinceEpoch: a.daysSinceEpoch - days) }
+    /// `days` later, saturating at ``earliest`` and ``latest``.
+    public static func + (a: Day, days: Int) -> Day {
+        let (sum, overflow) = a.daysSinceEpoch.addingReportingOverflow(days)
+        return clamped(overflow ? (days > 0 ? Int.max : Int.min) : sum)
+    }
+    /// `days` earlier, saturating at ``earliest`` and ``latest``.
+    public static func - (a: Day, days: Int) -> Day {
+        let (difference, overflow) = a.daysSinceEpoch.subtractingReportingOverflow(days)
+        return clamped(overflow ? (days > 0 ? Int.min : Int.max) : difference)
+    }
     /// Whole days from `b` to `a`.
-    public static func - (a: Day, b: Day) -> Int { a.daysSinceEpoch - b.daysSinceEpoch }
+    public static func - (a: Day, b: Day) -> Int {
+        let (difference, overflow) = a.daysSinceEpoch.subtractingReportingOverflow(b.daysSinceEpoch)
+        return overflow ? (a > b ? Int.max : Int.min) : difference
+    }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -116,7 +164,7 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = Day(iso: text) else {
+        guard let day = Day(iso: text) ?? Day(beyondFourDigitYears: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "expected a date YYYY-MM-DD, got \"\(text)\""))
         }

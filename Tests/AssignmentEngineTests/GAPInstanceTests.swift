@@ -48,22 +48,29 @@ struct GAPInstanceTests {
 
     @Test("errors name the file, position, token and what was expected", arguments: [
         ("1\n2 2\n1 2\n3 x\n", GAPParseError(file: "f.txt", line: 4, column: 3, found: "x",
-                                             expected: "an integer: cost c[2][2] of problem 1")),
+                                             expected: "an integer in -1000000000–1000000000: cost c[2][2] of problem 1")),
         ("1\n2 2\n1 2 3 4\n5 6 7 8\n9", GAPParseError(file: "f.txt", line: 5, column: 2, found: nil,
-                                                       expected: "an integer ≥ 0: capacity b[2] of problem 1")),
+                                                       expected: "an integer in 0–1000000000000: capacity b[2] of problem 1")),
         ("1 1 2  5 6  -1 2  4", GAPParseError(file: "f.txt", line: 1, column: 13, found: "-1",
-                                              expected: "an integer ≥ 0: resource a[1][1] of problem 1")),
+                                              expected: "an integer in 0–1000000000: resource a[1][1] of problem 1")),
         ("0", GAPParseError(file: "f.txt", line: 1, column: 1, found: "0",
-                            expected: "an integer ≥ 1: the number of problems P")),
+                            expected: "an integer in 1–1000000: the number of problems P")),
         ("1 1 1 5 6 7 8", GAPParseError(file: "f.txt", line: 1, column: 13, found: "8",
                                         expected: "the end of the file after 1 problem")),
         ("", GAPParseError(file: "f.txt", line: 1, column: 1, found: nil,
-                           expected: "an integer ≥ 1: the number of problems P")),
+                           expected: "an integer in 1–1000000: the number of problems P")),
         ("1 2 0", GAPParseError(file: "f.txt", line: 1, column: 5, found: "0",
-                                expected: "an integer ≥ 1: the number of jobs n of problem 1")),
+                                expected: "an integer in 1–1000000: the number of jobs n of problem 1")),
         ("1 1 1 5 6 99999999999999999999999", GAPParseError(
             file: "f.txt", line: 1, column: 11, found: "99999999999999999999999",
-            expected: "an integer ≥ 0: capacity b[1] of problem 1")),
+            expected: "an integer in 0–1000000000000: capacity b[1] of problem 1")),
+        // Numbers that fit an Int but would overflow sums: refused where they are read.
+        ("1 1 1 9223372036854775807 1 1", GAPParseError(
+            file: "f.txt", line: 1, column: 7, found: "9223372036854775807",
+            expected: "an integer in -1000000000–1000000000: cost c[1][1] of problem 1")),
+        ("1 1 1 5 1000000001 1", GAPParseError(
+            file: "f.txt", line: 1, column: 9, found: "1000000001",
+            expected: "an integer in 0–1000000000: resource a[1][1] of problem 1")),
     ])
     func errors(_ text: String, _ expected: GAPParseError) {
         let error = #expect(throws: GAPParseError.self) { try GAPInstance.parse(text, file: "f.txt") }

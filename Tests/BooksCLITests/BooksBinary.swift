@@ -6,6 +6,8 @@ struct BooksBinary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether a signal ended the process (a crash: `status` is then the signal's number).
+        var crashed = false
     }
 
     let url: URL
@@ -45,6 +47,6 @@ struct BooksBinary {
         process.waitUntilExit()
         while !reader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
     }
 }

@@ -1,3 +1,5 @@
+import AssignmentEngine
+import Foundation
 import Testing
 @testable import DynamicBooks
 
@@ -15,20 +17,19 @@ struct FuzzTests {
     @Test("Random bytes through the CSV reader and the accounts reader")
     func csvReader() {
         var rng = SeededGenerator(seed: 2024)
-        var loaded = 0, rejected = 0
-        for _ in 0 ..< 3_000 {
+        var run = FuzzRun("csv-random-bytes", base: 3_000)
+        for _ in 0 ..< run.iterations {
             let bytes = randomCSV(&rng)
-            do {
+            if let error = run.execute({
                 let source = try CSVSource(bytes: bytes, name: "fuzz.csv")
                 _ = try AccountsReader.read(source, policy: Policy(), reps: ["R1"])
-                loaded += 1
-            } catch {
-                rejected += 1
-                #expect(!error.description.isEmpty)
+            }) {
+                #expect(error is InputError && !"\(error)".isEmpty)
             }
         }
-        #expect(loaded + rejected == 3_000)
-        #expect(loaded > 0 && rejected > 0)
+        run.report()
+        #expect(run.accepted + run.rejected == run.iterations)
+        #expect(run.accepted > 0 && run.rejected > 0)
     }
 
     @Test("Splitting at the scanner's row ends parses to the same rows as the whole text")
@@ -98,8 +99,8 @@ struct FuzzTests {
         var rng = SeededGenerator(seed: 99)
         let base = Array(Self.policy.utf8)
         let alphabet: [UInt8] = Array(":-[]{},#&*!|>'\"\n \t%@`?".utf8) + [0xFF, 0x00, 0xC3]
-        var parsed = 0
-        for round in 0 ..< 2_000 {
+        var run = FuzzRun("policy-random-bytes", base: 1_000)
+        for round in 0 ..< run.iterations {
             var bytes: [UInt8]
             if round % 3 == 0 {
                 bytes = (0 ..< rng.int(in: 0 ... 60)).map { _ in rng.chance(0.5) ? rng.pick(alphabet) : UInt8(rng.int(in: 0x20 ... 0x7E)) }
@@ -115,13 +116,131 @@ struct FuzzTests {
                 }
             }
             let text = String(decoding: bytes, as: UTF8.self)
-            do {
-                _ = try PolicyLoader.parse(text)
-                parsed += 1
-            } catch {
-                #expect(!error.description.contains("\n"))
+            if let error = run.execute({ _ = try PolicyLoader.parse(text) }) {
+                #expect(error is InputError && !"\(error)".contains("\n"))
             }
         }
-        #expect(parsed > 0)
+        run.report()
+        #expect(run.accepted > 0)
+    }
+
+    // MARK: - Every file format, field by field
+
+    /// A data set for the field-level mutations: every column the readers know, owners,
+    /// families, dates and numbers.
+    static let reps = """
+    id,name,segment,theaters,capacity,ramp,specialties,unavailable_until,routing_weight
+    R1,Ann,SMB,NA,12,1,Software,,1
+    R2,Bo,SMB,NA;NY,10,0.5,,2026-12-10,2
+    R3,Cy,ENT,,30,1,Fintech,,1
+    """
+
+    static let accounts = """
+    id,name,segment,theater,country,state,industry,employees,annual_revenue,score,owner,owned_since,last_activity,customer,locked,parent_id,workload,visits
+    A1,Acme,SMB,,US,NY,Software,120,1200000,,R1,2026-01-05,2026-11-02,yes,no,,,4
+    A2,Beta,,,CA,,Fintech,80,,,R2,2025-06-01,,no,no,A1,1.5,12
+    A3,Gamma,ENT,,US,,Government,5000,9e7,,,,,no,yes,,,0
+    A4,Delta,,NA,,,Software,30,,,,,,,,,,7
+    A5,Eps,SMB,,US,CA,Retail,150,500000,,R1,2024-02-29,2026-10-30,no,no,,2,1
+    """
+
+    static let activity = """
+    account_id,rep_id,date,type
+    A1,R1,2026-11-02,call
+    A2,R2,2026-10-01,email
+    """
+
+    static let returns = """
+    account_id,rep_id,date,reason,note
+    A1,R1,2026-11-20,poor_fit,"said no, twice"
+    """
+
+    /// Reads `text` as the file `kind` against the fuzz data set's policy, reps and accounts.
+    static let parsedPolicy = (try? PolicyLoader.parse(policy)) ?? Policy()
+
+    static func read(_ kind: InputFiles.Kind, _ text: String, policy: Policy) throws {
+        let source = try CSVSource(bytes: Array(text.utf8), name: kind.fileName)
+        switch kind {
+        case .reps: _ = try RepsReader.read(source, policy: policy)
+        case .accounts: _ = try AccountsReader.read(source, policy: policy, reps: ["R1", "R2", "R3"])
+        case .activity: _ = try ActivityReader.activity(source, accounts: ["A1", "A2", "A3", "A4", "A5"], reps: ["R1", "R2", "R3"])
+        default: _ = try ActivityReader.returns(source, accounts: ["A1", "A2", "A3", "A4", "A5"], reps: ["R1", "R2", "R3"])
+        }
+    }
+
+    @Test("Mutated fields of every CSV format: each loads or is refused with one line naming file, line and column",
+          arguments: [(InputFiles.Kind.accounts, 700), (.reps, 500), (.activity, 250), (.returns, 250)])
+    func csvFields(_ kind: InputFiles.Kind, _ base: Int) throws {
+        let original = switch kind {
+        case .accounts: Self.accounts
+        case .reps: Self.reps
+        case .activity: Self.activity
+        default: Self.returns
+        }
+        try Self.read(kind, original, policy: Self.parsedPolicy)
+        var rng = SeededGenerator(seed: 19 &+ UInt64(base))
+        var run = FuzzRun("csv-\(kind.fileName)", base: base)
+        for _ in 0 ..< run.iterations {
+            let text = rng.chance(0.9) ? FuzzMutator.csvFields(original, using: &rng)
+                : String(decoding: FuzzMutator.bytes(Array(original.utf8), alphabet: Self.csvAlphabet, using: &rng), as: UTF8.self)
+            if let error = run.execute({ try Self.read(kind, text, policy: Self.parsedPolicy) }) {
+                let message = "\(error)"
+                #expect(error is InputError, "\(message)")
+                #expect(!message.contains("\n") && message.hasPrefix(kind.fileName), "\(message)")
+            }
+        }
+        run.report()
+        #expect(run.accepted > 0 && run.rejected > 0)
+    }
+
+    @Test("Mutated values, aliases and nesting through the policy loader: loaded or one line, never slow")
+    func policyValues() throws {
+        var rng = SeededGenerator(seed: 1919)
+        var run = FuzzRun("policy", base: 600)
+        for _ in 0 ..< run.iterations {
+            let text = FuzzMutator.yamlValues(Self.policy, using: &rng)
+            if let error = run.execute({ _ = try PolicyLoader.parse(text) }) {
+                #expect(error is InputError)
+                #expect(!"\(error)".contains("\n"), "\(error)")
+            }
+        }
+        run.report()
+        #expect(run.accepted > 0 && run.rejected > 0)
+    }
+
+    @Test("Mutated data sets end to end: load, score, capacity, plan (greedy and auto) and write, or one clear error")
+    func planAndScore() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let out = dir.url.appendingPathComponent("plan")
+        var rng = SeededGenerator(seed: 4242)
+        var run = FuzzRun("plan-and-score", base: 150)
+        let asOf = Day(year: 2026, month: 11, day: 30)
+        for round in 0 ..< run.iterations {
+            var files = ["policy.yaml": Self.policy, "reps.csv": Self.reps, "accounts.csv": Self.accounts,
+                         "activity.csv": Self.activity]
+            switch rng.below(3) {
+            case 0: files["policy.yaml"] = FuzzMutator.yamlValues(Self.policy, using: &rng)
+            case 1: files["reps.csv"] = FuzzMutator.csvFields(Self.reps, using: &rng)
+            default: files["accounts.csv"] = FuzzMutator.csvFields(Self.accounts, using: &rng)
+            }
+            for (name, text) in files { try dir.write(name, text) }
+            let error = run.execute {
+                let data = try DataSet.load(InputFiles(directory: dir.path), required: [.accounts, .reps])
+                let scored = Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
+                _ = CapacityAnalysis(accounts: scored, reps: data.reps, policy: data.policy, asOf: asOf)
+                let plan = try Planner().plan(accounts: scored, reps: data.reps, policy: data.policy, activity: data.activity,
+                                              asOf: asOf, mode: round % 2 == 0 ? .rebalance : .topoff,
+                                              solver: round % 4 < 2 ? .greedy : .auto,
+                                              options: SolveOptions(timeLimit: 10, parallelism: 1))
+                try plan.write(to: out)
+            }
+            if let error {
+                #expect(error is InputError || error is PlanError, "\(error)")
+                #expect(!"\(error)".contains("\n"), "\(error)")
+            }
+        }
+        run.report()
+        #expect(run.accepted > 0 && run.rejected > 0)
     }
 }

@@ -65,7 +65,7 @@ struct InputErrorTests {
         #expect(try message(["reps.csv": "id,segment,capacity\nR1,SMB,-3\n"])
             == #"reps.csv:2:3 (capacity): "-3" must not be negative"#)
         #expect(try message(["accounts.csv": "id,workload\nA1,-1\n"])
-            == #"accounts.csv:2:2 (workload): "-1" must not be negative"#)
+            == #"accounts.csv:2:2 (workload): "-1" is outside 0.001–1000"#)
     }
 
     @Test func emptyOrHeaderOnlyFile() throws {

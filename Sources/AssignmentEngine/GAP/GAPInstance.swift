@@ -18,7 +18,8 @@ public enum GAPSense: String, Sendable, Codable, CaseIterable {
 ///   a[i][j]          m rows of n resource uses
 ///   b[i]             m capacities
 /// ```
-/// All whitespace-separated integers; line breaks carry no meaning.
+/// All whitespace-separated integers; line breaks carry no meaning. Every number is checked
+/// against ``Limits`` as it is read, so no later sum overflows.
 public struct GAPInstance: Sendable, Equatable {
     /// `file-stem-problem`, e.g. "gap1-3" for the third problem of gap1.txt.
     public var name: String
@@ -32,6 +33,17 @@ public struct GAPInstance: Sendable, Equatable {
     public var resource: [[Int]]
     /// `capacity[i]` of agent i.
     public var capacity: [Int]
+
+    /// The ranges the reader accepts: at most 10⁶ problems, agents and jobs; costs within ±10⁹;
+    /// resource uses within 0–10⁹; capacities within 0–10¹².
+    public enum Limits {
+        public static let problems = 1 ... 1_000_000
+        public static let agents = 1 ... 1_000_000
+        public static let jobs = 1 ... 1_000_000
+        public static let cost = -1_000_000_000 ... 1_000_000_000
+        public static let resource = 0 ... 1_000_000_000
+        public static let capacity = 0 ... 1_000_000_000_000
+    }
 
     public init(name: String, agents: Int, jobs: Int, cost: [[Int]], resource: [[Int]], capacity: [Int]) {
         self.name = name
@@ -84,26 +96,27 @@ public struct GAPInstance: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws -> [GAPInstance] {
         var reader = IntegerReader(text: text, file: file)
         let stem = Self.stem(of: file)
-        let count = try reader.next(atLeast: 1, "an integer ≥ 1: the number of problems P")
+        let L = Limits.self
+        let count = try reader.next(in: L.problems, "the number of problems P")
         var instances: [GAPInstance] = []
         for p in 1 ... count {
-            let m = try reader.next(atLeast: 1, "an integer ≥ 1: the number of agents m of problem \(p)")
-            let n = try reader.next(atLeast: 1, "an integer ≥ 1: the number of jobs n of problem \(p)")
+            let m = try reader.next(in: L.agents, "the number of agents m of problem \(p)")
+            let n = try reader.next(in: L.jobs, "the number of jobs n of problem \(p)")
             var cost: [[Int]] = [], resource: [[Int]] = []
             for i in 1 ... m {
                 var row: [Int] = []
-                for j in 1 ... n { row.append(try reader.next(atLeast: nil, "an integer: cost c[\(i)][\(j)] of problem \(p)")) }
+                for j in 1 ... n { row.append(try reader.next(in: L.cost, "cost c[\(i)][\(j)] of problem \(p)")) }
                 cost.append(row)
             }
             for i in 1 ... m {
                 var row: [Int] = []
                 for j in 1 ... n {
-                    row.append(try reader.next(atLeast: 0, "an integer ≥ 0: resource a[\(i)][\(j)] of problem \(p)"))
+                    row.append(try reader.next(in: L.resource, "resource a[\(i)][\(j)] of problem \(p)"))
                 }
                 resource.append(row)
             }
             var capacity: [Int] = []
-            for i in 1 ... m { capacity.append(try reader.next(atLeast: 0, "an integer ≥ 0: capacity b[\(i)] of problem \(p)")) }
+            for i in 1 ... m { capacity.append(try reader.next(in: L.capacity, "capacity b[\(i)] of problem \(p)")) }
             instances.append(GAPInstance(name: "\(stem)-\(p)", agents: m, jobs: n, cost: cost,
                                          resource: resource, capacity: capacity))
         }
@@ -132,12 +145,14 @@ struct IntegerReader {
         self.file = file
     }
 
-    /// The next token as an integer, at least `minimum` when given.
-    mutating func next(atLeast minimum: Int?, _ expected: String) throws -> Int {
+    /// The next token as an integer within `range`; `meaning` says what it is ("the number of
+    /// agents m of problem 2"), and the error names the range.
+    mutating func next(in range: ClosedRange<Int>, _ meaning: String) throws -> Int {
+        let expected = "an integer in \(range.lowerBound)–\(range.upperBound): \(meaning)"
         guard let (token, line, column) = nextToken() else {
             throw GAPParseError(file: file, line: self.line, column: self.column, found: nil, expected: expected)
         }
-        guard let value = Int(token), minimum.map({ value >= $0 }) ?? true else {
+        guard let value = Int(token), range.contains(value) else {
             throw GAPParseError(file: file, line: line, column: column, found: token, expected: expected)
         }
         return value

@@ -124,7 +124,7 @@ public struct CapacityAnalysis: Sendable, Equatable, Codable {
             }
             let uncoveredUnits = ab[coveredCount...].reduce(0) { $0 + accounts[$1].workload }
             let averageRep = repCount > 0 && capacity > 0 ? capacity / repCount : policy.capacity[key.segment]?.units
-            let needed: Int? = uncoveredUnits == 0 ? 0 : averageRep.flatMap { $0 > 0 ? Int((uncoveredUnits / $0).rounded(.up)) : nil }
+            let needed: Int? = uncoveredUnits == 0 ? 0 : averageRep.flatMap { $0 > 0 ? Int(saturating: (uncoveredUnits / $0).rounded(.up)) : nil }
             return Cell(segment: key.segment, theater: key.theater, reps: repCount, capacity: capacity,
                         accounts: counts, units: units, uncoveredAB: ab.count - coveredCount,
                         uncoveredABUnits: uncoveredUnits, repsNeeded: needed)

@@ -28,6 +28,7 @@ enum AccountsReader {
             guard !id.isEmpty, let idColumn = c.id else {
                 throw f.error(row, c.id ?? 0, nil, "the id is empty")
             }
+            if let problem = IdentifierRule.problem(id) { throw f.error(row, idColumn, id, problem) }
             var account = Account(id: AccountID(id))
             account.name = f.text(row, c.name)
             if let segment = f.optionalText(row, c.segment) {
@@ -42,13 +43,14 @@ enum AccountsReader {
             account.country = f.optionalText(row, c.country)
             account.state = f.optionalText(row, c.state)
             account.industry = f.optionalText(row, c.industry)
-            account.employees = try f.nonNegative(row, c.employees)
-            account.annualRevenue = try f.number(row, c.revenue)
+            account.employees = try f.number(row, c.employees, in: InputLimits.employees)
+            account.annualRevenue = try f.number(row, c.revenue, in: InputLimits.magnitude)
             if let score = try f.number(row, c.score), let column = c.score {
                 guard (0 ... 100).contains(score) else { throw f.error(row, column, f.text(row, column), "is outside 0–100") }
                 account.score = score
             }
             if let owner = f.optionalText(row, c.owner), let column = c.owner {
+                if let problem = IdentifierRule.problem(owner) { throw f.error(row, column, owner, problem) }
                 if let reps, !reps.contains(RepID(owner)) {
                     throw f.error(row, column, owner, "is not a rep in reps.csv")
                 }
@@ -58,8 +60,11 @@ enum AccountsReader {
             account.lastActivity = try f.day(row, c.lastActivity)
             account.customer = try f.bool(row, c.customer) ?? false
             account.locked = try f.bool(row, c.locked) ?? false
-            if let parent = f.optionalText(row, c.parent), parent != id { account.parentID = AccountID(parent) }
-            account.workload = try f.nonNegative(row, c.workload)
+            if let parent = f.optionalText(row, c.parent), let column = c.parent {
+                if let problem = IdentifierRule.problem(parent) { throw f.error(row, column, parent, problem) }
+                if parent != id { account.parentID = AccountID(parent) }
+            }
+            account.workload = try f.number(row, c.workload, in: InputLimits.workload)
             if !attributes.isEmpty {
                 var values: [String: String] = [:]
                 values.reserveCapacity(attributes.count)

@@ -38,10 +38,10 @@ struct FieldReader: Sendable {
         return number
     }
 
-    /// A number that must not be negative.
-    func nonNegative(_ row: CSVSource.Row, _ column: Int?) throws(InputError) -> Double? {
+    /// A number within `range` (one of ``InputLimits``), or `nil` when the field is empty.
+    func number(_ row: CSVSource.Row, _ column: Int?, in range: ClosedRange<Double>) throws(InputError) -> Double? {
         guard let number = try number(row, column), let column else { return nil }
-        guard number >= 0 else { throw error(row, column, text(row, column), "must not be negative") }
+        guard range.contains(number) else { throw error(row, column, text(row, column), InputLimits.rule(number, range)) }
         return number
     }
 
@@ -49,6 +49,7 @@ struct FieldReader: Sendable {
         let value = text(row, column)
         guard !value.isEmpty, let column else { return nil }
         guard let day = Day(iso: value) else { throw error(row, column, value, "is not a date (expected YYYY-MM-DD)") }
+        guard day.isInInputRange else { throw error(row, column, value, Day.outOfInputRange) }
         return day
     }
 

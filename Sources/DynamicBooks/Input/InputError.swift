@@ -45,14 +45,16 @@ public struct InputError: Error, Equatable, Hashable, Sendable, CustomStringConv
 }
 
 extension String {
-    /// The string with CR and LF shown as `\r` and `\n`.
+    /// The string with CR and LF shown as `\r` and `\n`, and other control characters (which
+    /// could move a terminal's cursor or ring its bell) as `\u{1b}`.
     func replacingNewlines() -> String {
-        guard contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return self }
+        guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
         var out = ""
         for scalar in unicodeScalars {
             switch scalar {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
+            case _ where scalar.properties.generalCategory == .control: out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
         }

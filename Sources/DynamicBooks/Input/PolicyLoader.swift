@@ -54,6 +54,7 @@ public enum PolicyLoader {
         if text.unicodeScalars.contains(where: { $0.value == 0 }) {
             throw InputError(file: name, problem: "contains a NUL character; is it a text file?")
         }
+        try PolicyTextGuard.check(text, file: name)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -14,14 +14,14 @@ extension PolicyReader {
             case "lock_customers": a.lockCustomers = try bool(value, path)
             case "fit":
                 for (k, _, v) in try entries(value, path, section: path, allowed: ["specialty", "incumbent"]) where !isNull(v) {
-                    if k == "specialty" { a.specialtyFit = try positive(v, "\(path).\(k)") } else { a.incumbentFit = try positive(v, "\(path).\(k)") }
+                    if k == "specialty" { a.specialtyFit = try number(v, "\(path).\(k)", in: InputLimits.multiplier, positive: true) } else { a.incumbentFit = try number(v, "\(path).\(k)", in: InputLimits.multiplier, positive: true) }
                 }
             case "fairness":
                 for (k, _, v) in try entries(value, path, section: path, allowed: ["band", "mode", "penalty"]) where !isNull(v) {
                     switch k {
                     case "band": a.fairnessBand = try number(v, "\(path).band", in: 0 ... 1, "is outside 0–1")
                     case "mode": a.fairnessMode = FairnessMode(rawValue: try choice(v, "\(path).mode", FairnessMode.allCases.map(\.rawValue))) ?? a.fairnessMode
-                    default: a.fairnessPenalty = try number(v, "\(path).penalty", in: 0 ... .greatestFiniteMagnitude, "must not be negative")
+                    default: a.fairnessPenalty = try number(v, "\(path).penalty", in: InputLimits.multiplier)
                     }
                 }
             case "continuity":
@@ -36,7 +36,7 @@ extension PolicyReader {
                     }
                 }
             case "solver": a.solver = try string(value, path).lowercased()
-            case "time_limit_s": a.timeLimitSeconds = try positive(value, path)
+            case "time_limit_s": a.timeLimitSeconds = try number(value, path, in: InputLimits.timeLimitSeconds)
             case "work":
                 let allowed = ["subgradient_iterations", "repair_evaluations", "greedy_evaluations", "branch_nodes",
                                "proof_nodes", "pricing_rounds"]
@@ -75,7 +75,7 @@ extension PolicyReader {
                         for (k, _, v) in try entries(spec, reasonPath, section: reasonPath,
                                                      allowed: ["rest_days", "disqualify", "data_review"]) where !isNull(v) {
                             switch k {
-                            case "rest_days": reason.restDays = try count(v, "\(reasonPath).rest_days")
+                            case "rest_days": reason.restDays = try days(v, "\(reasonPath).rest_days")
                             case "disqualify": reason.disqualify = try bool(v, "\(reasonPath).disqualify")
                             default: reason.dataReview = try bool(v, "\(reasonPath).data_review")
                             }
@@ -84,10 +84,10 @@ extension PolicyReader {
                     reasons[name] = reason
                 }
                 r.reasons = reasons
-            case "min_hold_days": r.minHoldDays = try count(value, path)
+            case "min_hold_days": r.minHoldDays = try days(value, path)
             case "min_activities": r.minActivities = try count(value, path)
             case "max_per_rep_per_30_days": r.maxPerRepPer30Days = try count(value, path)
-            default: r.sameRepDays = try count(value, path)
+            default: r.sameRepDays = try days(value, path)
             }
         }
         return r
@@ -100,10 +100,10 @@ extension PolicyReader {
             let path = "coverage.\(key)"
             switch key {
             case "activity_types": c.activityTypes = try strings(value, path).map { $0.lowercased() }
-            case "window_days": c.windowDays = try count(value, path, minimum: 1)
+            case "window_days": c.windowDays = try days(value, path, minimum: 1)
             case "min_activities": c.minActivities = try count(value, path)
-            case "grace_days": c.graceDays = try count(value, path)
-            case "retrieve_after_days": c.retrieveAfterDays = try count(value, path, minimum: 1)
+            case "grace_days": c.graceDays = try days(value, path)
+            case "retrieve_after_days": c.retrieveAfterDays = try days(value, path, minimum: 1)
             default: c.minRepCoverage = try number(value, path, in: 0 ... 1, "is outside 0–1")
             }
         }

@@ -46,7 +46,7 @@ extension PolicyReader {
                     let path = "scoring.rules[\(i + 1)]"
                     var when: Condition?, points: Double?
                     for (k, _, v) in try entries(item, path, section: path, allowed: ["when", "points"]) {
-                        if k == "when" { when = try condition(v, "\(path).when") } else { points = try number(v, "\(path).points") }
+                        if k == "when" { when = try condition(v, "\(path).when") } else { points = try number(v, "\(path).points", in: InputLimits.points) }
                     }
                     guard let when else { throw error(item, path, "needs a `when:` condition, e.g. when: { industry: [Software] }") }
                     guard let points else { throw error(item, path, "needs `points:`") }
@@ -61,8 +61,8 @@ extension PolicyReader {
                         case "field":
                             field = try string(v, "\(path).field")
                             fields.append(.init(field: field ?? "", line: v.mark?.line ?? 0, column: v.mark?.column ?? 0))
-                        case "per_unit": perUnit = try number(v, "\(path).per_unit")
-                        default: max = isNull(v) ? nil : try number(v, "\(path).max")
+                        case "per_unit": perUnit = try number(v, "\(path).per_unit", in: InputLimits.points)
+                        default: max = isNull(v) ? nil : try number(v, "\(path).max", in: InputLimits.points)
                         }
                     }
                     guard let field else { throw error(item, path, "needs `field:` (a numeric column of accounts.csv)") }
@@ -99,13 +99,13 @@ extension PolicyReader {
                     case "between":
                         let bounds = try sequence(value, opPath)
                         guard bounds.count == 2 else { throw error(value, opPath, "must be two numbers, [low, high]") }
-                        let low = try number(bounds[0], opPath), high = try number(bounds[1], opPath)
+                        let low = try number(bounds[0], opPath, in: InputLimits.magnitude), high = try number(bounds[1], opPath, in: InputLimits.magnitude)
                         guard low <= high else { throw error(value, opPath, "the low bound is above the high bound") }
                         clauses.append(Clause(field: field, test: .between(low, high)))
-                    case "gte": clauses.append(Clause(field: field, test: .greaterOrEqual(try number(value, opPath))))
-                    case "gt": clauses.append(Clause(field: field, test: .greater(try number(value, opPath))))
-                    case "lte": clauses.append(Clause(field: field, test: .lessOrEqual(try number(value, opPath))))
-                    default: clauses.append(Clause(field: field, test: .less(try number(value, opPath))))
+                    case "gte": clauses.append(Clause(field: field, test: .greaterOrEqual(try number(value, opPath, in: InputLimits.magnitude))))
+                    case "gt": clauses.append(Clause(field: field, test: .greater(try number(value, opPath, in: InputLimits.magnitude))))
+                    case "lte": clauses.append(Clause(field: field, test: .lessOrEqual(try number(value, opPath, in: InputLimits.magnitude))))
+                    default: clauses.append(Clause(field: field, test: .less(try number(value, opPath, in: InputLimits.magnitude))))
                     }
                 }
             } else if let scalar = test.scalar, scalar.style == .plain, let flag = PolicyReader.plainBool(scalar.string) {
@@ -153,9 +153,9 @@ extension PolicyReader {
             if !isNull(value) {
                 for (k, _, v) in try entries(value, path, section: path, allowed: ["max_employees", "workload"]) {
                     if k == "workload" {
-                        rule.workload = try positive(v, "\(path).workload")
+                        rule.workload = try number(v, "\(path).workload", in: InputLimits.workload)
                     } else if !isNull(v) {
-                        rule.maxEmployees = try number(v, "\(path).max_employees", in: 0 ... .greatestFiniteMagnitude, "must not be negative")
+                        rule.maxEmployees = try number(v, "\(path).max_employees", in: InputLimits.employees)
                     }
                 }
             }
@@ -187,6 +187,16 @@ extension PolicyReader {
 
     static let bottomUpKeys = ["hours_per_week", "weeks", "touches_per_account", "minutes_per_touch"]
 
+    /// The range of one key of a capacity model.
+    static func capacityRange(_ key: String) -> ClosedRange<Double> {
+        switch key {
+        case "units": InputLimits.capacity
+        case "hours_per_week": InputLimits.hoursPerWeek
+        case "weeks": InputLimits.weeks
+        default: InputLimits.effort
+        }
+    }
+
     func capacity(_ node: Node, segments: [SegmentRule]) throws(InputError) -> OrderedDictionary<String, CapacityModel> {
         var models: OrderedDictionary<String, CapacityModel> = [:]
         let names = segments.map(\.name)
@@ -199,8 +209,7 @@ extension PolicyReader {
             let path = "capacity.\(name)"
             var values: [String: Double] = [:]
             for (k, _, v) in try entries(value, path, section: path, allowed: ["units"] + PolicyReader.bottomUpKeys) {
-                values[k] = k == "units" ? try number(v, "\(path).units", in: 0 ... .greatestFiniteMagnitude, "must not be negative")
-                    : try positive(v, "\(path).\(k)")
+                values[k] = try number(v, "\(path).\(k)", in: PolicyReader.capacityRange(k), positive: k != "units")
             }
             if let units = values["units"] {
                 guard values.count == 1 else {
@@ -212,9 +221,14 @@ extension PolicyReader {
                 guard missing.isEmpty else {
                     throw error(value, path, "needs \(missing.joined(separator: ", ")) (or a fixed `units:`)")
                 }
-                models[segment] = .bottomUp(hoursPerWeek: values["hours_per_week"] ?? 0, weeks: values["weeks"] ?? 0,
-                                            touchesPerAccount: values["touches_per_account"] ?? 0,
-                                            minutesPerTouch: values["minutes_per_touch"] ?? 0)
+                let model = CapacityModel.bottomUp(hoursPerWeek: values["hours_per_week"] ?? 0, weeks: values["weeks"] ?? 0,
+                                                   touchesPerAccount: values["touches_per_account"] ?? 0,
+                                                   minutesPerTouch: values["minutes_per_touch"] ?? 0)
+                guard InputLimits.capacity.contains(model.units) else {
+                    throw error(value, path, value: CSVBuffer.number(model.units),
+                                "units come out of the bottom-up model, outside \(InputLimits.phrase(InputLimits.capacity))")
+                }
+                models[segment] = model
             }
         }
         return models

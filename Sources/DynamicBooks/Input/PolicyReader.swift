@@ -77,19 +77,32 @@ struct PolicyReader {
         return value
     }
 
-    func positive(_ node: Node, _ path: String) throws(InputError) -> Double {
+    /// A number within `range` (one of ``InputLimits``); above 0 too when `positive`.
+    func number(_ node: Node, _ path: String, in range: ClosedRange<Double>, positive: Bool = false) throws(InputError) -> Double {
         let value = try number(node, path)
-        guard value > 0 else { throw error(node, path, value: node.scalar?.string, "must be greater than 0") }
+        guard range.contains(value) else { throw error(node, path, value: node.scalar?.string, InputLimits.rule(value, range)) }
+        if positive && value <= 0 {
+            throw error(node, path, value: node.scalar?.string, "must be greater than 0 (at most \(CSVBuffer.number(range.upperBound)))")
+        }
         return value
     }
 
-    func count(_ node: Node, _ path: String, minimum: Int = 0) throws(InputError) -> Int {
+    /// A whole number of at least `minimum` and at most `limit` (``InputLimits/count`` or ``InputLimits/days``).
+    func count(_ node: Node, _ path: String, minimum: Int = 0, limit: ClosedRange<Int> = InputLimits.count) throws(InputError) -> Int {
         let value = try number(node, path)
-        guard value == value.rounded(), value >= Double(minimum), value < 1e9 else {
+        guard value == value.rounded(), value >= Double(minimum) else {
             throw error(node, path, value: node.scalar?.string,
                         minimum == 0 ? "is not a whole number of 0 or more" : "is not a whole number of \(minimum) or more")
         }
+        guard value <= Double(limit.upperBound) else {
+            throw error(node, path, value: node.scalar?.string, "is outside \(minimum)–\(limit.upperBound)")
+        }
         return Int(value)
+    }
+
+    /// A number of days, at least `minimum`, at most ``InputLimits/days`` (100 years).
+    func days(_ node: Node, _ path: String, minimum: Int = 0) throws(InputError) -> Int {
+        try count(node, path, minimum: minimum, limit: InputLimits.days)
     }
 
     func bool(_ node: Node, _ path: String) throws(InputError) -> Bool {

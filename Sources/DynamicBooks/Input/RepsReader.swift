@@ -19,6 +19,7 @@ enum RepsReader {
             try f.checkWidth(row)
             let id = f.text(row, c.id)
             guard !id.isEmpty else { throw f.error(row, c.id, nil, "the id is empty") }
+            if let problem = IdentifierRule.problem(id) { throw f.error(row, c.id, id, problem) }
             let segmentText = f.text(row, c.segment)
             guard !segmentText.isEmpty else { throw f.error(row, c.segment, nil, "the segment is empty (every rep sells to one segment)") }
             guard let segment = segments[segmentText.lowercased()] else {
@@ -27,7 +28,7 @@ enum RepsReader {
             }
             var rep = Rep(id: RepID(id), name: f.text(row, c.name), segment: segment)
             rep.theaters = f.list(row, c.theaters)
-            rep.capacity = try f.nonNegative(row, c.capacity)
+            rep.capacity = try f.number(row, c.capacity, in: InputLimits.capacity)
             if rep.capacity == nil && policy.capacity[segment] == nil {
                 throw f.error(row, c.capacity ?? c.segment, nil,
                               "rep \(id) has no capacity and the policy has no capacity model for segment \(segment) (give one in reps.csv or under capacity: in the policy)")
@@ -38,7 +39,7 @@ enum RepsReader {
             }
             rep.specialties = f.list(row, c.specialties)
             rep.unavailableUntil = try f.day(row, c.unavailable)
-            if let weight = try f.nonNegative(row, c.weight) { rep.routingWeight = weight }
+            if let weight = try f.number(row, c.weight, in: InputLimits.routingWeight) { rep.routingWeight = weight }
             if !attributes.isEmpty {
                 var values: [String: String] = [:]
                 for attribute in attributes {

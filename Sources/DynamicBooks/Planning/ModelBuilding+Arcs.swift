@@ -229,8 +229,10 @@ extension ModelBuilding {
         }
         for var cell in cells where !cell.candidates.isEmpty {
             guard let smallest = smallestWorkload[cell.segment], smallest > 0 else { continue }
-            let places = cell.bins.reduce(0) { $0 + Int((residual[$1] / smallest + 1e-9).rounded(.down)) }
-            guard places > 0, cell.dominators.count >= places else { continue }
+            // Counted in Double: a huge residual over a tiny workload must not trap a conversion.
+            let room = cell.bins.reduce(0.0) { $0 + (residual[$1] / smallest + 1e-9).rounded(.down) }
+            guard room >= 1, Double(cell.dominators.count) >= room else { continue }
+            let places = Int(room)
             cell.dominators.sort { $0.value > $1.value }
             var threshold: [Double: Double] = [:]
             for index in cell.candidates {
