@@ -36,8 +36,10 @@ struct GLPKSolverTests {
         let instance = try #require(try GAPData.instances("gap12.txt").first)
         let model = instance.model(sense: .min)
         let options = SolveOptions(timeLimit: 600, relativeGap: 0, budget: WorkBudget(branchNodes: 3))
-        let first = try GLPKSolver().run(model, options: options)
-        let second = try GLPKSolver().run(model, options: options)
+        // A warm start, so the search has an incumbent whatever it finds in three nodes.
+        let warm = try GreedySolver().solve(model, options: SolveOptions(timeLimit: 600)).chosenArc
+        let first = try GLPKSolver().run(model, options: options, warmStart: warm)
+        let second = try GLPKSolver().run(model, options: options, warmStart: warm)
         #expect(first.nodes <= 4, "GLPK created \(first.nodes) nodes under a budget of 3")
         #expect(first.solution.status == .workLimit || first.solution.status == .optimal)
         #expect(first.solution.chosenArc == second.solution.chosenArc)
