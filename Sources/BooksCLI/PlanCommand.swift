@@ -24,7 +24,6 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var date: AsOfOption
     @OptionGroup var plan: PlanOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "Plan from this workspace instead of files (the input flags are then not used).", valueName: "PATH"))
@@ -38,7 +37,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let progress = progressOptions.progress()
+        let progress = output.progress()
         if let db {
             try runOnWorkspace(at: db, progress: progress)
             return
@@ -51,9 +50,9 @@ struct PlanCommand: ParsableCommand {
             try plan.execute(accounts: scored, reps: data.reps, policy: data.policy, activity: data.activity,
                              asOf: date.day, progress: progress.solveObserver())
         }
-        print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
+        try output.emit(json: { try TerminalOutput.json(result.summary) },
                                          csv: { PlanSummaryText.cellTable(result.summary) },
-                                         table: { PlanSummaryText.render(result, files: plan.out) }))
+                                         table: { PlanSummaryText.render(result, files: plan.out) })
     }
 
     /// Plans from the workspace at `path`; with ``apply`` records the plan as one run. The files
@@ -83,8 +82,8 @@ struct PlanCommand: ParsableCommand {
             result = try workspace.read { try planned($0) }
         }
         try plan.write(result)
-        print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
+        try output.emit(json: { try TerminalOutput.json(result.summary) },
                                          csv: { PlanSummaryText.cellTable(result.summary) },
-                                         table: { PlanSummaryText.render(result, files: plan.out) }))
+                                         table: { PlanSummaryText.render(result, files: plan.out) })
     }
 }

@@ -15,6 +15,10 @@ public struct CycleSummary: Sendable, Equatable, Codable {
     public var returnsRejected: Int
     /// Accounts the top-off put into books.
     public var toppedOff: Int
+    /// Books of reps who left or went on leave, handed to others first.
+    public var redistribution: Redistribution = .none
+    /// Accounts moved from other books to new reps (`assignment.topoff.fill_new_reps`).
+    public var filledNewReps: Int = 0
     /// The top-off plan's summary: books filled, pool by reason, fairness spread, solver and gap.
     public var topoff: PlanSummary
 
@@ -37,6 +41,7 @@ extension RunTransaction {
     /// - Throws: the planner's ``PlanError`` or a ``WorkspaceError``; the transaction then rolls
     ///   back and the workspace is as it was.
     public func cycle(solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
+        let redistribution = try redistributeAwayBooks(solver: solver, options: options)
         let retrieval = try retrieve()
         // Fault injection for the crash test: the process dies mid-transaction, after the
         // retrieval has been written but before anything is committed.
@@ -49,13 +54,33 @@ extension RunTransaction {
                                       activity: input.activity, state: input.state, asOf: asOf, mode: .topoff,
                                       solver: solver, options: options)
         let written = try apply(plan, kind: .toppedOff)
+        let filled = try fillNewReps()
         let shares = retrieval.reps.compactMap(\.share)
-        return CycleSummary(
+        var summary = CycleSummary(
             asOf: asOf, alreadyRan: false, retrieved: retrieval.retrievals.count,
             coverage: shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count),
             repsBelowCoverage: retrieval.belowMinimum.map(\.rep),
             returnsAccepted: returns.count(.accepted), returnsRejected: returns.count(.rejected),
             toppedOff: written.filter { $0.to != nil }.count, topoff: plan.summary)
+        summary.redistribution = redistribution
+        summary.filledNewReps = filled
+        return summary
+    }
+
+    /// Moves accounts from other books into new reps' books (``NewRepFill``) when
+    /// `assignment.topoff.fill_new_reps` is on; `topped_off` ledger rows with reason `fill_new_rep`.
+    /// - Returns: how many accounts moved.
+    public func fillNewReps() throws -> Int {
+        let policy = try reader.policy()
+        guard policy.assignment.fillNewReps else { return 0 }
+        let input = try reader.planningInput(on: asOf, for: .topoff)
+        let moves = NewRepFill(policy: policy, asOf: asOf)
+            .moves(accounts: input.accounts, reps: input.reps, state: input.state, activity: try reader.activity())
+        let written = try apply(changes: moves.map {
+            BookChange(account: $0.accountID, from: $0.fromRep, to: $0.toRep, reason: "fill_new_rep",
+                       detail: "to a new rep, within assignment.continuity.max_moves_per_rep")
+        }, kind: .toppedOff)
+        return written.count
     }
 }
 

@@ -13,8 +13,11 @@ extension DataSet {
     /// - Parameters:
     ///   - files: where the files are.
     ///   - required: the kinds this use needs (default: accounts).
+    ///   - knownReps: reps known elsewhere (a workspace's) that accounts and activity may name
+    ///     although reps.csv no longer lists them: a rep who left.
     /// - Throws: the first ``InputError`` found, as one line naming file, line, column and value.
-    public static func load(_ files: InputFiles, required: Set<InputFiles.Kind> = [.accounts]) throws(InputError) -> DataSet {
+    public static func load(_ files: InputFiles, required: Set<InputFiles.Kind> = [.accounts],
+                            knownReps: Set<RepID> = []) throws(InputError) -> DataSet {
         func present(_ kind: InputFiles.Kind) throws(InputError) -> String? {
             let path = files.path(kind)
             if files.isExplicit(kind) || required.contains(kind) || FileManager.default.fileExists(atPath: path) {
@@ -36,7 +39,7 @@ extension DataSet {
             (data.reps, repLines, repTheatersColumn, data.repAttributeColumns) = (reps.reps, reps.lines, reps.theatersColumn, reps.attributeColumns)
             repSource = source
         }
-        let repIDs: Set<RepID>? = repSource == nil ? nil : Set(data.reps.map(\.id))
+        let repIDs: Set<RepID>? = repSource == nil ? nil : Set(data.reps.map(\.id)).union(knownReps)
         var accountIDs: Set<AccountID>?
         if let path = try present(.accounts) {
             let source = try CSVSource(path: path, name: path)

@@ -54,6 +54,9 @@ extension Policy {
           mip_gap: \(YAMLText.number(a.mipGap))
 
         """
+        if a.fillNewReps || a.newRepDays != AssignmentPolicy().newRepDays || a.rampWeeks != 0 {
+            out += "  topoff: { fill_new_reps: \(a.fillNewReps), new_rep_days: \(a.newRepDays), ramp_weeks: \(a.rampWeeks) }\n"
+        }
         out += returns.reasons.isEmpty ? "returns:\n  reasons: {}\n" : "returns:\n  reasons:\n"
         for name in returns.reasons.keys.sorted() {
             guard let reason = returns.reasons[name] else { continue }

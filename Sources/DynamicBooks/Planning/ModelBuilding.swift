@@ -112,7 +112,7 @@ struct ModelBuilding {
             ? WorkedAccounts(activity: activity, accounts: accounts, coverage: policy.coverage, asOf: asOf)
             : nil
         let statuses = accounts.indices.map { classify($0, worked: worked) }
-        let (candidates, familyPooled) = formItems(statuses: statuses)
+        let (candidates, familyPooled, riders) = formItems(statuses: statuses)
         let fixedLoad = try checkKeptLoads(items: candidates)
         let capacities: [Double] = reps.indices.map { bin in
             mode == .topoff ? max(room[bin], fixedLoad[bin]) : room[bin]
@@ -130,7 +130,7 @@ struct ModelBuilding {
         }
 
         var prePooled = familyPooled
-        for (i, status) in statuses.enumerated() {
+        for (i, status) in statuses.enumerated() where riders[i] == nil {
             if case .pooled(let reason) = status { prePooled.append(PoolEntry(accountID: accounts[i].id, reason: reason)) }
         }
         for (item, reason) in layout.unplaceable {
@@ -163,7 +163,8 @@ struct ModelBuilding {
         return PlanningModel(
             mode: mode, asOf: asOf, policy: policy, accounts: accounts, reps: reps, plannedCapacities: planned,
             model: model, items: items, prePooled: prePooled, groups: groups, rowMeanings: meanings,
-            ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced)
+            ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced,
+            riders: riders)
     }
 
     /// The load of kept items per bin; in rebalance, a bin whose kept load exceeds its room is an

@@ -40,6 +40,9 @@ public struct PlanningModel: Sendable {
     var comparedGroupOfBin: [Int]
     /// Per bin: moves forced by families joining a kept account (not limited by continuity).
     var forcedMoves: [Int]
+    /// Accounts (indices) that ride with their family although they would be pooled on their
+    /// own (excluded, below `min_tier`), with that reason.
+    var riders: [Int: PoolReason] = [:]
 
     /// The fairness mode in force (hard is applied as soft in top-off).
     public var fairnessMode: FairnessMode {
