@@ -111,15 +111,21 @@ extension RunTransaction {
             guard !chosen.isEmpty else { return }
             let chosenIDs = Set(chosen.map(\.id))
             let kept = input.accounts.filter { scored in scored.account.owner.map { !awayIDs.contains($0) } ?? false }
-            // Customers of a departed rep are placed first, not forced: one nobody has room for goes to the pool.
-            let accounts = kept + chosen.map { scored in
-                var copy = scored
-                copy.account.customer = false
-                copy.account.locked = false
-                return copy
+            // Customers must be assigned; when no rep has room for one, they are placed as well as
+            // room allows and the rest go to the pool with the reason.
+            let plan: Plan
+            do {
+                plan = try Planner().plan(accounts: kept + chosen, reps: reps, policy: input.policy, activity: [],
+                                          state: input.state, asOf: asOf, mode: .topoff, solver: solver, options: options)
+            } catch PlanError.infeasible {
+                let optional = chosen.map { scored in
+                    var copy = scored
+                    copy.account.customer = false
+                    return copy
+                }
+                plan = try Planner().plan(accounts: kept + optional, reps: reps, policy: input.policy, activity: [],
+                                          state: input.state, asOf: asOf, mode: .topoff, solver: solver, options: options)
             }
-            let plan = try Planner().plan(accounts: accounts, reps: reps, policy: input.policy, activity: [], state: input.state,
-                                          asOf: asOf, mode: .topoff, solver: solver, options: options)
             var changes: [BookChange] = []
             for change in plan.changes where chosenIDs.contains(change.accountID) {
                 let why = "from \(change.fromRep?.rawValue ?? "?") (\(away.first { $0.id == change.fromRep }.map(Self.awayWord) ?? "away"))"

@@ -8,7 +8,7 @@ import Testing
 ///
 /// | rep | capacity | book |
 /// |---|---|---|
-/// | R1 | 6 | A01 (locked, 80), A02 (customer, 70), P1 (60) + its child C1 (50), A03 (85), A04 (45) |
+/// | R1 | 6 | A01 (locked, 80), A02 (customer, 30, tier D), P1 (60) + its child C1 (50), A03 (85), A04 (45) |
 /// | R2 | 5 | A05 (65), A06 (55), A07 (75) |
 /// | R3 | 5 | A08 (62), A09 (58) |
 /// | pool | | A10 (90), A11 (40), A12 (20, tier D) |
@@ -28,7 +28,7 @@ struct DayTwoFixture {
         """
 
     static let accounts: [(id: String, score: Int, owner: String, extra: String)] = [
-        ("A01", 80, "R1", "locked"), ("A02", 70, "R1", "customer"), ("P1", 60, "R1", ""), ("C1", 50, "R1", "child"),
+        ("A01", 80, "R1", "locked"), ("A02", 30, "R1", "customer"), ("P1", 60, "R1", ""), ("C1", 50, "R1", "child"),
         ("A03", 85, "R1", ""), ("A04", 45, "R1", ""), ("A05", 65, "R2", ""), ("A06", 55, "R2", ""), ("A07", 75, "R2", ""),
         ("A08", 62, "R3", ""), ("A09", 58, "R3", ""), ("A10", 90, "", ""), ("A11", 40, "", ""), ("A12", 20, "", ""),
     ]

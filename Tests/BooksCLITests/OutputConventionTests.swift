@@ -60,7 +60,8 @@ struct OutputConventionTests {
             let output = try f.run(arguments + ["--format", "json"])
             #expect(output.status == 0, "\(arguments.prefix(2)): \(output.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
-            let bad = Self.keys(json).filter { !Self.isSnakeCase($0.key) }
+            // Keys that are data, not fields: the tier names of a `tiers` count (A, B, C, D).
+            let bad = Self.keys(json).filter { !Self.isSnakeCase($0.key) && !($0.path.hasSuffix(".tiers") && ["A", "B", "C", "D"].contains($0.key)) }
             #expect(bad.isEmpty, "\(arguments.prefix(2)): \(bad.prefix(5).map { "\($0.path).\($0.key)" })")
             seen.insert(arguments[0])
         }
