@@ -74,7 +74,10 @@ enum PlanInvariants {
             let booked = instance.accounts.filter {
                 root($0.id) == root(a.id) && owner[$0.id] != nil && $0.segment == a.segment && $0.theater == a.theater
             }
-            if Set(booked.compactMap { owner[$0.id] }).count == 1 {
+            // A family whose members disagree on segment or theater has no single book to ride in.
+            let members = instance.accounts.filter { root($0.id) == root(a.id) }
+            let conflict = Set(members.map { "\($0.segment)|\($0.theater ?? "")" }).count > 1
+            if Set(booked.compactMap { owner[$0.id] }).count == 1 && !conflict {
                 issues.append("family of \(a.id) split: it waits in the pool (\(entry.reason)) while \(booked[0].id) is in a book")
             }
         }

@@ -135,7 +135,8 @@ struct ModelBuilding {
         }
         for (item, reason) in layout.unplaceable {
             for account in item.accounts {
-                prePooled.append(PoolEntry(accountID: accounts[account].id, reason: reason))
+                // A member riding with its family keeps its own reason when the family waits too.
+                prePooled.append(PoolEntry(accountID: accounts[account].id, reason: riders[account] ?? reason))
             }
         }
         prePooled.sort { $0.accountID < $1.accountID }

@@ -143,7 +143,7 @@ extension PlanningModel {
             } else {
                 reason = .notSelected
             }
-            for a in item.accounts { entries.append(PoolEntry(accountID: accounts[a].id, reason: reason)) }
+            for a in item.accounts { entries.append(PoolEntry(accountID: accounts[a].id, reason: riders[a] ?? reason)) }
         }
         entries.sort { $0.accountID < $1.accountID }
         return entries
