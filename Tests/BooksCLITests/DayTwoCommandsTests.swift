@@ -261,3 +261,45 @@ struct DayTwoCommandsTests {
         #expect(routed.stderr.contains("--score is not used"))
     }
 }
+
+/// SPEC §10: a hard rule that cannot hold is an error, never a plan that quietly breaks it.
+@Suite("hard rules are errors")
+struct HardRulesTests {
+    /// Only tier A may be assigned: R1 keeps A01 and the customer A02 (110), and no split of
+    /// A03, A07 and A10 puts the three books within 1 % of their share.
+    static let hard = """
+        assignment:
+          min_tier: A
+          fairness: { band: 0.01, mode: hard }
+          continuity: { max_moves_per_rep: 3 }
+
+        """
+
+    @Test("a hard band that cannot hold fails the plan with the group, the reps and the key; --apply records nothing",
+          arguments: ["auto", "greedy"])
+    func hardBandFails(solver: String) throws {
+        let f = try DayTwoFixture(policy: Self.hard)
+        let runs = try f.runCount()
+        let ledger = try f.ledger()
+        let out = try f.run(["plan", "--db", f.db, "--apply", "--mode", "rebalance", "--solver", solver, "--as-of", "2026-10-15",
+                             "--out", f.directory.appendingPathComponent("plan").path])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("SMB/NA") && out.stderr.contains("assignment.fairness.band"), "\(out.stderr)")
+        #expect(out.stderr.contains("R1") || out.stderr.contains("R2") || out.stderr.contains("R3"))
+        #expect(try f.runCount() == runs)
+        #expect(try f.ledger() == ledger)
+        #expect(!FileManager.default.fileExists(atPath: f.directory.appendingPathComponent("plan/books.csv").path))
+    }
+
+    @Test("with the band widened the same plan is made and holds the band")
+    func widenedBandHolds() throws {
+        let f = try DayTwoFixture(policy: Self.hard.replacingOccurrences(of: "band: 0.01", with: "band: 0.6"))
+        let out = try f.run(["plan", "--db", f.db, "--mode", "rebalance", "--as-of", "2026-10-15", "--format", "json",
+                             "--out", f.directory.appendingPathComponent("plan").path])
+        #expect(out.status == 0, "\(out.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        #expect((summary["violated_rows"] as? [String])?.isEmpty == true)
+        let groups = try #require(summary["groups"] as? [[String: Any]])
+        #expect(groups.allSatisfy { $0["within_band"] as? Bool == true })
+    }
+}
