@@ -90,7 +90,8 @@ struct CycleCommand: ParsableCommand {
         let pool = c.topoff.poolByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("  top-off: \(c.toppedOff) accounts into books; \(c.topoff.assigned) in books, \(c.topoff.pooled) in the pool (\(pool))")
         if c.filledNewReps > 0 {
-            lines.append("  \(c.filledNewReps) accounts moved from other books to new reps (assignment.topoff.fill_new_reps)")
+            lines.append("  \(c.filledNewReps) \(c.filledNewReps == 1 ? "account" : "accounts") moved from other books to new reps "
+                         + "(assignment.topoff.fill_new_reps)")
         }
         lines.append("  solver \(c.topoff.solve.solver), \(c.topoff.solve.status.rawValue)"
                      + (c.topoff.solve.gap.map { String(format: ", gap %.3f%%", $0 * 100) } ?? "")

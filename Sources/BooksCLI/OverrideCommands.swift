@@ -39,7 +39,11 @@ enum OverrideOutput {
                 case "review_clear": what = "\(o.account) out of data review: plans may assign it again"
                 default: what = "\(o.account): disqualification lifted; plans may assign it again"
                 }
-                return what + ": \(o.reason)" + (o.who.isEmpty ? "" : " (by \(o.who))") + " (run \(result.run))"
+                var text = what + ": \(o.reason)" + (o.who.isEmpty ? "" : " (by \(o.who))") + " (run \(result.run))"
+                if let load = o.load, let capacity = o.capacity, load > capacity + 1e-9 {
+                    text += "\nnote: \(o.to?.rawValue ?? "the rep") is now over capacity (load \(load.compact) of \(capacity.compact))"
+                }
+                return text
             })
     }
 }

@@ -146,7 +146,7 @@ struct RepCommand: ParsableCommand {
             })
     }
 
-    /// `Handed over 12 accounts of R1: 10 reassigned (R2 6, R3 4), 2 to the pool (no_capacity 2); 3 locked/customer placed first.`
+    /// `Handed over 6 accounts of R1: 5 reassigned (R2 2, R3 3), 1 to the pool (no_capacity 1); placed first: 2 (…)`.
     static func text(_ r: Redistribution) -> String {
         func counts(_ c: [String: Int]) -> String { c.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
         let reassigned = r.reassignedCount, pooled = r.pooledCount
@@ -154,6 +154,6 @@ struct RepCommand: ParsableCommand {
         return "Handed over \(r.accounts) accounts of \(r.reps.map(\.rawValue).joined(separator: ", ")): "
             + "\(reassigned) reassigned" + (r.reassigned.isEmpty ? "" : " (\(perRep))")
             + ", \(pooled) to the pool" + (r.pooled.isEmpty ? "" : " (\(counts(r.pooled)))")
-            + "; \(r.placedFirst) locked accounts, customers and their families placed first"
+            + "; placed first: \(r.placedFirst) (locked accounts, customers and their families)"
     }
 }

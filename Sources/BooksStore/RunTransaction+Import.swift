@@ -44,7 +44,8 @@ public struct ImportSummary: Sendable, Hashable, Codable {
     /// Owners changed in the CRM since the last import, taken into the books as `manual` ledger
     /// rows (reason `crm`).
     public var ownersFromCRM = 0
-    /// Reps missing from reps.csv who still owned accounts: recorded as departed.
+    /// Reps missing from reps.csv who still owned accounts: recorded as departed (not those who
+    /// joined after the previous import, which the file cannot know yet).
     public var repsDeparted: [RepID] = []
     /// Books of departed reps and reps on leave, handed to others in the same run.
     public var redistribution: Redistribution = .none
@@ -103,8 +104,12 @@ extension RunTransaction {
         if data.repsComplete {
             let listed = Set(data.reps.map(\.id))
             let owning = Set(books.values)
+            // A rep who joined (`books rep add`) after the last import cannot be in a file exported before it.
+            let lastImport = try Day.fetchOne(db, sql: "SELECT MAX(as_of) FROM runs WHERE kind = ? AND id < ?",
+                                              arguments: [RunKind.import.rawValue, run.rawValue])
             for (id, rep) in existingReps.sorted(by: { $0.key < $1.key })
-            where !listed.contains(id) && owning.contains(id) && rep.status != .departed {
+            where !listed.contains(id) && owning.contains(id) && rep.status != .departed
+                && !(rep.startDate.map { start in lastImport.map { start > $0 } ?? false } ?? false) {
                 var gone = rep
                 gone.status = .departed
                 gone.endDate = gone.endDate.map { Swift.min($0, asOf) } ?? asOf

@@ -32,6 +32,10 @@ public struct OverrideOutcome: Sendable, Hashable, Codable {
     public var who: String
     /// The ledger rows written, by sequence number.
     public var ledgerSeqs: [Int64]
+    /// The receiving rep's load and capacity after the change (`books assign`): a manual
+    /// assignment may take a book over its capacity, which is said, not refused.
+    public var load: Double?
+    public var capacity: Double?
 }
 
 extension RunTransaction {
@@ -77,8 +81,11 @@ extension RunTransaction {
                 try AccountLock(account: member, rep: rep, until: until, reason: author.reason, seq: seq).save(db)
             }
         }
-        return OverrideOutcome(action: "assign", account: account, accounts: family, from: from, to: rep, locked: lock,
-                               lockedUntil: lock ? until : nil, reason: author.reason, who: author.who, ledgerSeqs: seqs)
+        var outcome = OverrideOutcome(action: "assign", account: account, accounts: family, from: from, to: rep, locked: lock,
+                                      lockedUntil: lock ? until : nil, reason: author.reason, who: author.who, ledgerSeqs: seqs)
+        outcome.load = try reader.loads()[rep] ?? 0
+        outcome.capacity = try reader.policy().plannedCapacity(of: target)
+        return outcome
     }
 
     /// Lifts a lock made by hand (`books unlock`), for the account and its family.
