@@ -9,6 +9,8 @@ extension Workspace {
     /// - `locks`: accounts locked to a rep by hand (`books assign --lock`), until a day or for good;
     /// - `accounts.crm_owner`: the owner accounts.csv gave at the last import, so a re-import can
     ///   tell an owner changed in the CRM from books the CRM has not caught up with;
+    /// - an index on `runs.as_of`, so the calendar check of every run (one per routing decision in
+    ///   the service) reads one index entry instead of scanning the runs;
     /// - `return_requests` unique by account, rep, day and reason (it was by account, rep and day),
     ///   so a request rejected for its reason can be made again the same day with a valid one.
     static func registerDayTwoMigration(_ migrator: inout DatabaseMigrator) {
@@ -19,6 +21,7 @@ extension Workspace {
                 ALTER TABLE reps ADD COLUMN end_date TEXT;
                 ALTER TABLE reps ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
                 ALTER TABLE accounts ADD COLUMN crm_owner TEXT;
+                CREATE INDEX runs_as_of ON runs(as_of);
 
                 CREATE TABLE locks (
                     account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts(id),
