@@ -72,7 +72,9 @@ extension RunTransaction {
     /// - Returns: how many accounts moved.
     public func fillNewReps() throws -> Int {
         let policy = try reader.policy()
-        guard policy.assignment.fillNewReps else { return 0 }
+        guard policy.assignment.fillNewReps, try reader.reps().contains(where: { $0.isNew(on: asOf, policy: policy.assignment) }) else {
+            return 0
+        }
         let input = try reader.planningInput(on: asOf, for: .topoff)
         let moves = NewRepFill(policy: policy, asOf: asOf)
             .moves(accounts: input.accounts, reps: input.reps, state: input.state, activity: try reader.activity())

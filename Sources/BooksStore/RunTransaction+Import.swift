@@ -64,8 +64,15 @@ extension RunTransaction {
     /// - A new account's CRM owner becomes its first ledger row (`imported`, on its `owned_since`
     ///   or the as-of day).
     /// - For an account already in the workspace the books stay as they are: the workspace is where
-    ///   they are kept. Where the CRM disagrees the account is listed in ``ImportSummary/ownerDisagreements``;
-    ///   with `ownersFromCSV` the CRM's owner is taken instead, as a `manual` ledger row.
+    ///   they are kept. An owner changed in the CRM since the last import (accounts.csv names
+    ///   another active rep than it did then) is taken as a `manual` ledger row, reason `crm`,
+    ///   unless the account is locked to its owner by hand. Where the CRM disagrees otherwise (the
+    ///   books moved it and the CRM has not caught up) the account is listed in
+    ///   ``ImportSummary/ownerDisagreements``; with `ownersFromCSV` the CRM's owner is taken
+    ///   instead, as a `manual` ledger row.
+    /// - A rep the workspace knows that reps.csv no longer lists, and that still owns accounts,
+    ///   has left (when ``ImportData/repsComplete``); its book, and the books of reps whose
+    ///   `end_date` has come or who are on leave, are handed to the others in the same run.
     /// - Activity is added, not replaced: identical rows (same account, rep, day and type) are
     ///   numbered, so importing the same file twice adds nothing.
     /// - Accounts and reps missing from a re-import stay in the workspace.
@@ -121,6 +128,7 @@ extension RunTransaction {
         let existingAccounts = Dictionary(try AccountRow.fetchAll(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let crmOwners = try CRMOwner.all(db)
         let employed = Set(try RepRow.fetchAll(db).filter { $0.isEmployed(on: asOf) }.map(\.id))
+        let locks = try AccountLock.active(db, on: asOf)
         var ownership: [LedgerEntry] = []
         for scored in data.accounts.sorted(by: { $0.id < $1.id }) {
             let account = scored.account
@@ -143,7 +151,7 @@ extension RunTransaction {
             let owner = books[account.id]
             guard owner != account.owner else { continue }
             if let newOwner = account.owner, !ownersFromCSV, let lastCRM = crmOwners[account.id] ?? nil, lastCRM != crm,
-               employed.contains(newOwner) {
+               employed.contains(newOwner), locks[account.id] == nil {
                 // The CRM moved it since the last import: a manual change made outside books.
                 ownership.append(LedgerEntry(run: run, day: asOf, account: account.id, from: owner, to: newOwner, kind: .manual,
                                              reason: "crm", detail: "source crm: owner in accounts.csv changed from "
