@@ -42,13 +42,21 @@ struct PlanCommand: ParsableCommand {
             try runOnWorkspace(at: db, progress: progress)
             return
         }
-        let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
+        // An owner reps.csv no longer lists has left: its accounts are free to go to others.
+        let data = try progress.step("Loading") { try DataSet.load(input.files, required: [.accounts, .reps], departures: true) }
         let scored = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
             Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
         }
+        let day = date.day
+        // Reps not on the team on the day (departed, past their end date, not started) take no part.
+        let reps = data.reps.filter { $0.isEmployed(on: day) }.map { $0.ramped(on: day, policy: data.policy.assignment) }
         let result = try progress.step("Planning (\(plan.mode))") {
-            try plan.execute(accounts: scored, reps: data.reps, policy: data.policy, activity: data.activity,
-                             asOf: date.day, progress: progress.solveObserver())
+            try plan.execute(accounts: scored, reps: reps, policy: data.policy, activity: data.activity,
+                             asOf: day, progress: progress.solveObserver())
+        }
+        if !data.departedReps.isEmpty && output.resolved == .table && !output.quiet {
+            TerminalOutput.note("note: reps not in reps.csv (left): " + data.departedReps.sorted().map(\.rawValue).joined(separator: ", ")
+                                + "; their accounts are reassigned or pooled")
         }
         try output.emit(json: { try TerminalOutput.json(result.summary) },
                                          csv: { PlanSummaryText.cellTable(result.summary) },

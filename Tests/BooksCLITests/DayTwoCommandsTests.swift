@@ -66,6 +66,23 @@ struct DayTwoCommandsTests {
         #expect(rep?.endDate == Day(iso: "2026-10-15"))
     }
 
+    @Test("books plan from files: an owner reps.csv no longer lists has left; its accounts are reassigned")
+    func departureInABatchPlan() throws {
+        let f = try DayTwoFixture()
+        try f.write("reps.csv", "id,name,segment,theaters,capacity,end_date\nR1,Ada,SMB,NA,6,\nR2,Bo,SMB,NA,5,2026-10-10\n")
+        let out = f.directory.appendingPathComponent("plan")
+        let planned = try f.run(["plan", "--data", f.data.path, "--mode", "topoff", "--as-of", "2026-10-15", "--out", out.path])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stderr.contains("note: reps not in reps.csv (left): R3"))
+        let changes = try String(contentsOf: out.appendingPathComponent("changes.csv"), encoding: .utf8)
+        let rows = changes.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // R3 is gone and R2 ended on 2026-10-10: none of their accounts stays with them.
+        let theirs = rows.filter { $0[1] == "R2" || $0[1] == "R3" }
+        #expect(theirs.count == 5)
+        #expect(theirs.allSatisfy { ($0[3] == "reassigned" && $0[2] == "R1") || ($0[3] == "unassigned" && $0[2].isEmpty) })
+        #expect(!rows.contains { $0[2] == "R2" || $0[2] == "R3" })
+    }
+
     @Test("leave and return: the book is handed over, nothing new while away, refilled on return")
     func leaveAndReturn() throws {
         let f = try DayTwoFixture()
