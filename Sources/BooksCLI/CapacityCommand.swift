@@ -24,10 +24,12 @@ struct CapacityCommand: ParsableCommand {
 
     func run() throws {
         let progress = output.progress()
-        let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
+        // An owner reps.csv no longer lists has left; reps not on the team on the day count no capacity.
+        let data = try progress.step("Loading") { try DataSet.load(input.files, required: [.accounts, .reps], departures: true) }
+        let reps = data.reps.filter { $0.isEmployed(on: date.day) }.map { $0.ramped(on: date.day, policy: data.policy.assignment) }
         let analysis = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
             let scored = Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
-            return CapacityAnalysis(accounts: scored, reps: data.reps, policy: data.policy, asOf: date.day)
+            return CapacityAnalysis(accounts: scored, reps: reps, policy: data.policy, asOf: date.day)
         }
         try output.emit(json: { try TerminalOutput.json(analysis) }, csv: { Self.table(analysis) },
                                          table: { render(analysis) })
