@@ -18,20 +18,21 @@ struct CapacityCommand: ParsableCommand {
     @OptionGroup var date: AsOfOption
 
     @OptionGroup var output: OutputOptions
-    @OptionGroup var progressOptions: ProgressOptions
 
     @Flag(name: .customLong("all-reps"), help: "List every rep (by default only when there are at most 60).")
     var allReps = false
 
     func run() throws {
-        let progress = progressOptions.progress()
-        let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
+        let progress = output.progress()
+        // An owner reps.csv no longer lists has left; reps not on the team on the day count no capacity.
+        let data = try progress.step("Loading") { try DataSet.load(input.files, required: [.accounts, .reps], departures: true) }
+        let reps = data.reps.filter { $0.isEmployed(on: date.day) }.map { $0.ramped(on: date.day, policy: data.policy.assignment) }
         let analysis = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
             let scored = Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
-            return CapacityAnalysis(accounts: scored, reps: data.reps, policy: data.policy, asOf: date.day)
+            return CapacityAnalysis(accounts: scored, reps: reps, policy: data.policy, asOf: date.day)
         }
-        print(try output.resolved.render(json: { try TerminalOutput.json(analysis) }, csv: { Self.table(analysis) },
-                                         table: { render(analysis) }))
+        try output.emit(json: { try TerminalOutput.json(analysis) }, csv: { Self.table(analysis) },
+                                         table: { render(analysis) })
     }
 
     /// Per segment × theater, for `--format csv`.

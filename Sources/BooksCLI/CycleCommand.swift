@@ -41,10 +41,10 @@ struct CycleCommand: ParsableCommand {
             options?.timeLimit = timeLimit
         }
         let summary = try workspace.cycle(asOf: day, solver: solver, options: options)
-        print(try output.resolved.render(
+        try output.emit(
             json: { try OutputJSON.string(summary) },
             csv: { Self.table([summary]) },
-            table: { Self.text(summary) }))
+            table: { Self.text(summary) })
     }
 
     /// One row per cycle.
@@ -81,11 +81,16 @@ struct CycleCommand: ParsableCommand {
     static func text(_ c: CycleSummary) -> String {
         var lines: [String] = []
         lines.append(c.alreadyRan ? "Cycle of \(c.asOf) had already run; nothing changed. Its summary:" : "Cycle of \(c.asOf):")
+        if c.redistribution.accounts > 0 { lines.append("  " + RepCommand.text(c.redistribution)) }
         lines.append("  retrieved \(c.retrieved) unworked accounts; coverage \(c.coverage.map { String(format: "%.0f%%", $0 * 100) } ?? "—")"
                      + (c.repsBelowCoverage.isEmpty ? "" : "; below the minimum: " + Self.list(c.repsBelowCoverage.map(\.rawValue), limit: 12)))
         lines.append("  returns: \(c.returnsAccepted) accepted, \(c.returnsRejected) rejected")
         let pool = c.topoff.poolByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("  top-off: \(c.toppedOff) accounts into books; \(c.topoff.assigned) in books, \(c.topoff.pooled) in the pool (\(pool))")
+        if c.filledNewReps > 0 {
+            lines.append("  \(c.filledNewReps) \(c.filledNewReps == 1 ? "account" : "accounts") moved from other books to new reps "
+                         + "(assignment.topoff.fill_new_reps)")
+        }
         lines.append("  solver \(c.topoff.solve.solver), \(c.topoff.solve.status.rawValue)"
                      + (c.topoff.solve.gap.map { String(format: ", gap %.3f%%", $0 * 100) } ?? "")
                      + (fairnessSpread(c.topoff).map { String(format: ", fairness spread %.2f", $0) } ?? ""))

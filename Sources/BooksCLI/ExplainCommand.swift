@@ -20,10 +20,10 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let workspace = try self.workspace.open(.readOnly)
         let x = try workspace.read { try $0.explain(AccountID(account), on: asOf.day) }
-        print(try output.resolved.render(
+        try output.emit(
             json: { try OutputJSON.string(x) },
             csv: { Self.table(x) },
-            table: { Self.text(x) }))
+            table: { Self.text(x) })
     }
 
     /// One row per rep of the account's segment, for `--format csv`.
@@ -52,6 +52,9 @@ struct ExplainCommand: ParsableCommand {
         }
         if let blocked = x.blockedBy { lines.append("  not assignable on \(x.asOf): \(blocked)") }
         for bar in x.bars { lines.append("  barred from \(bar.rep) until \(bar.until)") }
+        if let lock = x.lock {
+            lines.append("  locked to \(lock.rep) by hand " + (lock.until.map { "until \($0)" } ?? "until unlocked") + ": \(lock.reason)")
+        }
 
         lines.append("History:")
         if x.history.isEmpty { lines.append("  (none)") }

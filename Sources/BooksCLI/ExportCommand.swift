@@ -29,11 +29,14 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("Only changes of this run.", valueName: "RUN"))
     var onlyRun: Int64?
 
+    @Flag(name: .customLong("since-last"), help: "Only changes since the last --since-last export (a bookmark kept in the workspace), then move the bookmark.")
+    var sinceLast = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if [since != nil, sinceRun != nil, onlyRun != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("give at most one of --since, --since-run and --run")
+        if [since != nil, sinceRun != nil, onlyRun != nil, sinceLast].filter({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --since, --since-run, --run and --since-last")
         }
     }
 
@@ -45,23 +48,41 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try self.workspace.open(.readOnly)
-        let (books, changes) = try workspace.read { r in (try r.booksCSV(), try r.changesCSV(selection)) }
         let directory = URL(fileURLWithPath: out, isDirectory: true)
-        try AtomicFile.makeDirectory(directory)
         let booksURL = directory.appendingPathComponent("books.csv")
         let changesURL = directory.appendingPathComponent("changes.csv")
-        try AtomicFile.write(books.text, to: booksURL)
-        try AtomicFile.write(changes.text, to: changesURL)
-        let output = ExportOutput(books: booksURL.path, accounts: books.rows,
-                                  changesFile: changesURL.path, changes: changes.rows)
-        print(try self.output.resolved.render(
+        func write(_ books: CSVDocument, _ changes: CSVDocument) throws {
+            try AtomicFile.makeDirectory(directory)
+            try AtomicFile.write(books.text, to: booksURL)
+            try AtomicFile.write(changes.text, to: changesURL)
+        }
+        let output: ExportOutput
+        if sinceLast {
+            var counts = (accounts: 0, changes: 0)
+            let bookmark = try self.workspace.open(.readWrite).exportSinceLast { books, changes in
+                try write(books, changes)
+                counts = (books.rows, changes.rows)
+            }
+            output = ExportOutput(books: booksURL.path, accounts: counts.accounts, changesFile: changesURL.path,
+                                  changes: counts.changes, afterRun: bookmark.afterRun, throughRun: bookmark.throughRun)
+        } else {
+            let workspace = try self.workspace.open(.readOnly)
+            let (books, changes) = try workspace.read { r in (try r.booksCSV(), try r.changesCSV(selection)) }
+            try write(books, changes)
+            output = ExportOutput(books: booksURL.path, accounts: books.rows, changesFile: changesURL.path, changes: changes.rows)
+        }
+        try self.output.emit(
             json: { try OutputJSON.string(output) },
             csv: {
                 TextTable(columns: [TextTable.Column("file"), TextTable.Column("rows", numeric: true)],
                           rows: [[output.books, "\(output.accounts)"], [output.changesFile, "\(output.changes)"]])
             },
-            table: { "wrote \(output.books) (\(output.accounts) accounts) and \(output.changesFile) (\(output.changes) changes)" }))
+            table: {
+                "wrote \(output.books) (\(output.accounts) accounts) and \(output.changesFile) (\(output.changes) changes)"
+                    + (output.throughRun.map { through in
+                        " — runs " + (output.afterRun.map { "after \($0)" } ?? "from the first") + " through \(through); bookmark moved to run \(through)"
+                    } ?? "")
+            })
     }
 
     struct ExportOutput: Encodable {
@@ -69,6 +90,9 @@ struct ExportCommand: ParsableCommand {
         var accounts: Int
         var changesFile: String
         var changes: Int
+        /// With --since-last: the bookmark before and after.
+        var afterRun: RunID?
+        var throughRun: RunID?
     }
 }
 

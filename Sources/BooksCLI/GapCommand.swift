@@ -25,7 +25,6 @@ struct GapCommand: ParsableCommand {
     @Option(help: "GLPK's branch-and-bound nodes per 1,000 arcs: the deterministic budget of the search.") var nodes: Int = WorkBudget().branchNodes
     @Option(name: .customLong("mip-gap"), help: "Relative gap at which GLPK may stop (0 = prove optimality).") var mipGap: Double = 0
     @OptionGroup var output: OutputOptions
-    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         try TimeLimitFlag.validate(timeLimit)
@@ -68,7 +67,7 @@ struct GapCommand: ParsableCommand {
         let selected = problem.map { [$0] } ?? Array(1 ... instances.count)
         var rows: [Row] = []
         let format = output.resolved
-        let progress = progressOptions.progress()
+        let progress = output.progress()
         for p in selected {
             let instance = instances[p - 1]
             let sign: Double = sense == .max ? 1 : -1
@@ -95,10 +94,10 @@ struct GapCommand: ParsableCommand {
             let elapsed = ContinuousClock.now - start
             row.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             rows.append(row)
-            if format == .table { print(Self.line(row)) }
+            if format == .table && !output.quiet { print(Self.line(row)) }
         }
         struct Output: Codable { var problems: [Row] }
-        switch format {
+        switch output.quiet ? .table : format {
         case .table: break
         case .json: print(try OutputJSON.string(Output(problems: rows)))
         case .csv: print(Self.table(rows).csv())

@@ -25,12 +25,17 @@ struct ImportCommand: ParsableCommand {
     var ownersFromCSV = false
 
     @OptionGroup var output: OutputOptions
-    @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
-        let progress = progressOptions.progress()
+        let progress = output.progress()
         let day = asOf.day
-        let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
+        // Reps the workspace knows may still own accounts although reps.csv no longer lists them:
+        // they have left, which the import records.
+        let knownReps = FileManager.default.fileExists(atPath: workspace.db)
+            ? (try? Workspace.open(at: workspace.db, access: .readOnly).read { Set(try $0.reps().map(\.id)) }) ?? [] : []
+        let data = try progress.step("Loading") {
+            try DataSet.load(input.files, required: [.accounts, .reps], knownReps: knownReps)
+        }
         let policyPath = input.files.path(.policy)
         let policyText = FileManager.default.fileExists(atPath: policyPath)
             ? (try? String(contentsOfFile: policyPath, encoding: .utf8)) ?? "" : ""
@@ -38,17 +43,17 @@ struct ImportCommand: ParsableCommand {
             Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
         }
         let importData = ImportData(accounts: scored, reps: data.reps, activity: data.activity, policy: data.policy,
-                                    policyText: policyText)
+                                    policyText: policyText, repsComplete: true)
         let workspace = try self.workspace.open(.readWrite, create: true)
         let result = try progress.step("Importing into \(workspace.path)") {
             try workspace.perform(.import, asOf: day) { tx in
                 RunResult(run: tx.run, asOf: day, report: try tx.importData(importData, ownersFromCSV: ownersFromCSV))
             }
         }
-        print(try output.resolved.render(
+        try output.emit(
             json: { try OutputJSON.string(result) },
             csv: { Self.table(result.report) },
-            table: { Self.text(result.report, run: result.run, path: workspace.path) }))
+            table: { Self.text(result.report, run: result.run, path: workspace.path) })
     }
 
     static func table(_ s: ImportSummary) -> TextTable {
@@ -60,13 +65,22 @@ struct ImportCommand: ParsableCommand {
     }
 
     static func text(_ s: ImportSummary, run: RunID, path: String) -> String {
-        var lines = ["Imported into \(path) (run \(run)):",
-                     "  accounts  \(TerminalOutput.count(s.accountsAdded)) new, \(TerminalOutput.count(s.accountsUpdated)) updated",
-                     "  reps      \(TerminalOutput.count(s.repsAdded)) new, \(TerminalOutput.count(s.repsUpdated)) updated",
+        var lines = ["Imported into \(path) (run \(run)): \(TerminalOutput.count(s.changed)) changed",
+                     "  accounts  \(TerminalOutput.count(s.accountsAdded)) new, \(TerminalOutput.count(s.accountsUpdated)) updated, "
+                        + "\(TerminalOutput.count(s.accountsUnchanged)) unchanged",
+                     "  reps      \(TerminalOutput.count(s.repsAdded)) new, \(TerminalOutput.count(s.repsUpdated)) updated, "
+                        + "\(TerminalOutput.count(s.repsUnchanged)) unchanged",
                      "  activity  \(TerminalOutput.count(s.activityAdded)) new, \(TerminalOutput.count(s.activityKnown)) already known",
                      "  owners    \(TerminalOutput.count(s.ownersImported)) from accounts.csv"
                         + (s.ownersChanged > 0 ? ", \(TerminalOutput.count(s.ownersChanged)) taken over (--owners-from-csv)" : ""),
                      "  policy    \(s.policyChanged ? "updated" : "unchanged")"]
+        if s.ownersFromCRM > 0 {
+            lines.append("\(TerminalOutput.count(s.ownersFromCRM)) owners changed in the CRM since the last import: recorded as manual (source crm)")
+        }
+        if !s.repsDeparted.isEmpty {
+            lines.append("departed (not in reps.csv, still owning accounts): " + s.repsDeparted.map(\.rawValue).joined(separator: ", "))
+        }
+        if s.redistribution.accounts > 0 { lines.append(RepCommand.text(s.redistribution)) }
         if !s.ownerDisagreements.isEmpty {
             let examples = s.ownerDisagreements.prefix(5).map(\.rawValue).joined(separator: ", ")
             lines.append("\(TerminalOutput.count(s.ownerDisagreements.count)) accounts have another owner in accounts.csv than in "

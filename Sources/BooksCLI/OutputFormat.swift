@@ -16,9 +16,9 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
 /// ```swift
 /// @OptionGroup var output: OutputOptions
 /// …
-/// print(try output.resolved.render(json: { try OutputJSON.string(result) },
-///                                  csv: { TextTable(columns: …, rows: …) },
-///                                  table: { text(result) }))
+/// try output.emit(json: { try OutputJSON.string(result) },
+///                 csv: { TextTable(columns: …, rows: …) },
+///                 table: { text(result) })
 /// ```
 struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output format: table, json or csv.", valueName: "format"))
@@ -26,6 +26,9 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(help: "Print JSON (the same as --format json).")
     var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on success (errors still go to standard error).")
+    var quiet = false
 
     func validate() throws {
         if json, let format, format != .json {
@@ -35,6 +38,12 @@ struct OutputOptions: ParsableArguments {
 
     /// The format asked for.
     var resolved: OutputFormat { json ? .json : format ?? .table }
+
+    /// Prints the command's output in the format asked for, or nothing with `--quiet`.
+    func emit(json: () throws -> String, csv: () throws -> TextTable, table: () throws -> String) rethrows {
+        guard !quiet else { return }
+        print(try resolved.render(json: json, csv: csv, table: table))
+    }
 }
 
 extension OutputFormat {
@@ -52,12 +61,11 @@ extension OutputFormat {
     }
 }
 
-/// JSON as every summary command prints it: sorted keys, indented, slashes unescaped, no final newline.
+/// JSON as every summary command prints it: snake_case keys, sorted, indented, slashes
+/// unescaped, no final newline (SPEC §10).
 enum OutputJSON {
     static func string(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try TerminalOutput.json(value)
     }
 }
 

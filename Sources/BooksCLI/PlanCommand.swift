@@ -24,7 +24,6 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var date: AsOfOption
     @OptionGroup var plan: PlanOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "Plan from this workspace instead of files (the input flags are then not used).", valueName: "PATH"))
@@ -38,22 +37,30 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let progress = progressOptions.progress()
+        let progress = output.progress()
         if let db {
             try runOnWorkspace(at: db, progress: progress)
             return
         }
-        let data = try progress.step("Loading") { try input.load(required: [.accounts, .reps]) }
+        // An owner reps.csv no longer lists has left: its accounts are free to go to others.
+        let data = try progress.step("Loading") { try DataSet.load(input.files, required: [.accounts, .reps], departures: true) }
         let scored = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
             Scorer(policy: data.policy, attributeColumns: data.accountAttributeColumns).score(data.accounts)
         }
+        let day = date.day
+        // Reps not on the team on the day (departed, past their end date, not started) take no part.
+        let reps = data.reps.filter { $0.isEmployed(on: day) }.map { $0.ramped(on: day, policy: data.policy.assignment) }
         let result = try progress.step("Planning (\(plan.mode))") {
-            try plan.execute(accounts: scored, reps: data.reps, policy: data.policy, activity: data.activity,
-                             asOf: date.day, progress: progress.solveObserver())
+            try plan.execute(accounts: scored, reps: reps, policy: data.policy, activity: data.activity,
+                             asOf: day, progress: progress.solveObserver())
         }
-        print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
+        if !data.departedReps.isEmpty && output.resolved == .table && !output.quiet {
+            TerminalOutput.note("note: reps not in reps.csv (left): " + data.departedReps.sorted().map(\.rawValue).joined(separator: ", ")
+                                + "; their accounts are reassigned or pooled")
+        }
+        try output.emit(json: { try TerminalOutput.json(result.summary) },
                                          csv: { PlanSummaryText.cellTable(result.summary) },
-                                         table: { PlanSummaryText.render(result, files: plan.out) }))
+                                         table: { PlanSummaryText.render(result, files: plan.out) })
     }
 
     /// Plans from the workspace at `path`; with ``apply`` records the plan as one run. The files
@@ -92,8 +99,8 @@ struct PlanCommand: ParsableCommand {
             result = try solve(try workspace.read { try load($0) })
         }
         try plan.write(result)
-        print(try output.resolved.render(json: { try TerminalOutput.json(result.summary) },
+        try output.emit(json: { try TerminalOutput.json(result.summary) },
                                          csv: { PlanSummaryText.cellTable(result.summary) },
-                                         table: { PlanSummaryText.render(result, files: plan.out) }))
+                                         table: { PlanSummaryText.render(result, files: plan.out) })
     }
 }

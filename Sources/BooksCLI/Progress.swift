@@ -2,11 +2,7 @@ import ArgumentParser
 import AssignmentEngine
 import Foundation
 
-/// `--quiet`: no progress lines on the terminal.
-struct ProgressOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Show no progress on the terminal (progress is never shown when stderr is not a terminal).")
-    var quiet = false
-
+extension OutputOptions {
     /// Progress on stderr when it is a terminal and `--quiet` is not given.
     func progress() -> Progress { Progress.terminal(quiet: quiet) }
 }

@@ -36,10 +36,8 @@ struct ReportCommand: ParsableCommand {
         valueName: "YYYY-MM-DD"), transform: WorkspaceDay.parse)
     var asOf: Day?
 
-    @OptionGroup var progressOptions: ProgressOptions
 
-    @Flag(help: "Print what was written as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if db != nil, plan != nil { throw ValidationError("give --db or --plan, not both") }
@@ -48,7 +46,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let progress = progressOptions.progress()
+        let progress = output.progress()
         let data: ReportData
         if let plan {
             let band = try policy.map { try PolicyLoader.load(path: $0).assignment.fairnessBand }
@@ -67,8 +65,13 @@ struct ReportCommand: ParsableCommand {
         let bytes = try progress.step("Writing \(out)") { try ReportWriter.write(data: data, to: url) }
         let output = ReportOutput(report: url.path, bytes: bytes, source: data.source.rawValue, asOf: data.asOf,
                                   reps: data.reps.count, accounts: data.totals.accounts)
-        if json { print(try OutputJSON.string(output)); return }
-        print("wrote \(output.report) (\(data.reps.count) reps, \(data.totals.accounts) accounts, as of \(data.asOf))")
+        try self.output.emit(
+            json: { try OutputJSON.string(output) },
+            csv: {
+                TextTable(columns: ["report", "bytes", "source", "as_of", "reps", "accounts"].map { TextTable.Column($0) },
+                          rows: [[output.report, "\(output.bytes)", output.source, output.asOf.description, "\(output.reps)", "\(output.accounts)"]])
+            },
+            table: { "wrote \(output.report) (\(data.reps.count) reps, \(data.totals.accounts) accounts, as of \(data.asOf))" })
     }
 
     struct ReportOutput: Encodable {

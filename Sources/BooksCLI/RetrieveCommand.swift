@@ -35,20 +35,27 @@ struct RetrieveCommand: ParsableCommand {
             (report, policy) = try workspace.read { r in (try r.coverageReview(on: day), try r.policy()) }
         } else {
             let workspace = try self.workspace.open(.readWrite)
-            let result = try workspace.perform(.retrieve, asOf: day) { tx in
-                RunResult(run: tx.run, asOf: day, report: try tx.retrieve())
+            let review = try workspace.read { try $0.coverageReview(on: day) }
+            if review.retrievals.isEmpty {
+                // Nothing to retrieve: no run is recorded (the day is still checked).
+                try workspace.checkCalendar(asOf: day)
+                report = review
+            } else {
+                let result = try workspace.perform(.retrieve, asOf: day) { tx in
+                    RunResult(run: tx.run, asOf: day, report: try tx.retrieve())
+                }
+                report = result.report
+                run = result.run
             }
-            report = result.report
-            run = result.run
             policy = try workspace.read { try $0.policy() }
         }
-        print(try output.resolved.render(
+        try output.emit(
             json: {
                 try OutputJSON.string(RetrieveOutput(run: run, dryRun: dryRun, asOf: day, retrievals: report.retrievals,
                                                      coverage: report.reps, belowMinimum: report.belowMinimum.map(\.rep)))
             },
             csv: { Self.table(report) },
-            table: { Self.text(report, policy: policy, dryRun: dryRun, run: run) }))
+            table: { Self.text(report, policy: policy, dryRun: dryRun, run: run) })
     }
 
     /// One row per retrieved account, for `--format csv`.
@@ -73,7 +80,7 @@ struct RetrieveCommand: ParsableCommand {
         var lines: [String] = []
         let n = report.retrievals.count
         let verb = dryRun ? "Would retrieve" : "Retrieved"
-        let suffix = run.map { " (run \($0))" } ?? (dryRun ? " (dry run, nothing changed)" : "")
+        let suffix = run.map { " (run \($0))" } ?? (dryRun ? " (dry run, nothing changed)" : " (nothing to change, no run recorded)")
         lines.append("\(verb) \(n) \(n == 1 ? "account" : "accounts") as of \(report.day)\(suffix)")
         let width = report.retrievals.map(\.account.rawValue.count).max() ?? 0
         for r in report.retrievals {

@@ -69,10 +69,10 @@ struct ReturnCommand: ParsableCommand {
                       report: queue ? try tx.queueReturns(submissions)
                                  : try tx.decideReturns(submissions, invalid: skipInvalid ? .skip : .refuse))
         }
-        print(try output.resolved.render(
+        try output.emit(
             json: { try OutputJSON.string(result) },
             csv: { Self.table(result.report) },
-            table: { Self.text(result.report, run: result.run, queued: queue) }))
+            table: { Self.text(result.report, run: result.run, queued: queue) })
     }
 
     /// One row per request, for `--format csv`.

@@ -39,7 +39,7 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "New account: industry.") var industry: String?
     @Option(help: "New account: employees.") var employees: Double?
     @Option(name: .customLong("annual-revenue"), help: "New account: annual revenue.") var annualRevenue: Double?
-    @Option(help: "New account: score 0–100 (used when the policy has no scoring rules).") var score: Double?
+    @Option(help: "New account: score 0–100 (only when the policy has no scoring rules or signals; refused otherwise).") var score: Double?
     @Option(help: "New account: its parent account's id.") var parent: String?
     @Option(help: "New account: workload units (else the segment's).") var workload: Double?
     @Flag(help: "New account: it is a customer.") var customer = false
@@ -75,7 +75,12 @@ struct RouteCommand: ParsableCommand {
     func run() throws {
         let day = asOf ?? .today
         let workspace = try self.workspace.open(.readWrite)
-        let inbound = try self.inbound(policy: try workspace.read { try $0.policy() })
+        let policy = try workspace.read { try $0.policy() }
+        if score != nil && !(policy.scoring.rules.isEmpty && policy.scoring.signals.isEmpty) {
+            throw CLIError("--score is not used: the workspace's policy scores accounts with its scoring rules and signals; "
+                           + "give the account's fields (--industry, --employees, …) instead")
+        }
+        let inbound = try self.inbound(policy: policy)
         let result: RunResult<[RouteOutcome]>
         do {
             result = try workspace.perform(.route, asOf: day) { tx in
@@ -84,10 +89,10 @@ struct RouteCommand: ParsableCommand {
         } catch let error as RouteError {
             throw CLIError("\(error)")
         }
-        print(try output.resolved.render(
+        try output.emit(
             json: { try OutputJSON.string(result) },
             csv: { Self.table(result.report) },
-            table: { Self.text(result.report, run: result.run) }))
+            table: { Self.text(result.report, run: result.run) })
     }
 
     /// One row per decision, for `--format csv`.

@@ -19,7 +19,6 @@ struct ScoreCommand: ParsableCommand {
     var out = "scored.csv"
 
     @OptionGroup var output: OutputOptions
-    @OptionGroup var progressOptions: ProgressOptions
 
     @Flag(help: "Print how long loading, scoring and writing took (wall and CPU time) to standard error.")
     var timings = false
@@ -43,7 +42,7 @@ struct ScoreCommand: ParsableCommand {
             mark = now
             cpuMark = cpu
         }
-        let progress = progressOptions.progress()
+        let progress = output.progress()
         var data = try progress.step("Loading") { try input.load(required: [.accounts]) }
         lap("load")
         let scored = progress.step("Scoring \(TerminalOutput.count(data.accounts.count)) accounts") {
@@ -63,10 +62,10 @@ struct ScoreCommand: ParsableCommand {
         }
         lap("write")
         guard out != "-" else { return }
-        print(try output.resolved.render(
+        try output.emit(
             json: { try TerminalOutput.json(Summary(accounts: scored.count, out: out, tiers: summary)) },
             csv: { ScoreCommand.table(summary) },
-            table: { ScoreCommand.render(summary, accounts: scored.count, out: out) }))
+            table: { ScoreCommand.render(summary, accounts: scored.count, out: out) })
     }
 
     /// The tier summary per segment × theater, for `--format csv`.

@@ -33,6 +33,8 @@ extension APIError {
             case .unknownRep: return APIError(.notFound, code: "unknown_rep", message: error.description)
             case .readOnly: return APIError(.serviceUnavailable, code: "read_only", message: error.description)
             case .diskFull: return APIError(.serviceUnavailable, code: "disk_full", message: error.description)
+            case .backDated: return APIError(.conflict, code: "back_dated", message: error.description)
+            case .refused: return APIError(.conflict, code: "refused", message: error.description)
             default: return APIError(.internalServerError, code: "workspace", message: error.description)
             }
         case is NIOTooManyBytesError:

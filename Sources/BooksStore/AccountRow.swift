@@ -6,7 +6,7 @@ import GRDB
 ///
 /// Rows are read and written field by field with cached statements: a workspace holds hundreds
 /// of thousands of accounts and the generic `Codable` path costs several times more.
-struct AccountRow: FetchableRecord, TableRecord {
+struct AccountRow: FetchableRecord, TableRecord, Equatable {
     static let databaseTableName = "accounts"
     static let columns = ["id", "name", "segment_given", "theater_given", "country", "state", "industry",
                           "employees", "annual_revenue", "score_given", "last_activity", "customer", "locked",
@@ -113,7 +113,7 @@ struct AccountRow: FetchableRecord, TableRecord {
 struct RepRow: FetchableRecord, TableRecord {
     static let databaseTableName = "reps"
     static let columns = ["id", "name", "segment", "theaters", "capacity", "ramp", "specialties",
-                          "unavailable_until", "routing_weight", "attributes"]
+                          "unavailable_until", "routing_weight", "attributes", "start_date", "end_date", "status"]
     static let selection = columns.joined(separator: ", ")
 
     var rep: Rep
@@ -127,6 +127,10 @@ struct RepRow: FetchableRecord, TableRecord {
                   specialties: try JSONColumn.decode([String].self, from: row, atIndex: 6, empty: []),
                   unavailableUntil: try row.decode(atIndex: 7), routingWeight: try row.decode(atIndex: 8),
                   attributes: try JSONColumn.decode([String: String].self, from: row, atIndex: 9, empty: [:]))
+        rep.startDate = try row.decode(atIndex: 10)
+        rep.endDate = try row.decode(atIndex: 11)
+        let status: String = try row.decode(atIndex: 12)
+        rep.status = RepStatus(rawValue: status) ?? .active
     }
 
     func upsert(_ db: Database) throws {
@@ -135,7 +139,8 @@ struct RepRow: FetchableRecord, TableRecord {
             + Self.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try db.cachedStatement(sql: sql).execute(arguments: [
             rep.id, rep.name, rep.segment, try JSONColumn.text(rep.theaters), rep.capacity, rep.ramp,
-            try JSONColumn.text(rep.specialties), rep.unavailableUntil, rep.routingWeight, try JSONColumn.text(rep.attributes)])
+            try JSONColumn.text(rep.specialties), rep.unavailableUntil, rep.routingWeight, try JSONColumn.text(rep.attributes),
+            rep.startDate, rep.endDate, rep.status.rawValue])
     }
 
     static func fetchAll(_ db: Database) throws -> [Rep] {

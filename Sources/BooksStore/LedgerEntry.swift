@@ -23,14 +23,23 @@ public enum LedgerKind: String, Sendable, Hashable, Codable, CaseIterable, Custo
     case disqualified
     /// Waiting for its data to be fixed.
     case dataReview = "data_review"
-    /// Changed by hand (for instance the CRM's owner taken over on re-import).
+    /// Changed by hand (`books assign`, or an owner changed in the CRM and re-imported).
     case manual
+    /// Locked to its owner by hand (`books assign --lock`); the detail says until when.
+    case locked
+    /// A lock made by hand was lifted (`books unlock`).
+    case unlocked
+    /// Its data was fixed: out of data review (`books review clear`).
+    case reviewCleared = "review_cleared"
+    /// A disqualification was lifted (`books disqualify lift`).
+    case disqualificationLifted = "disqualification_lifted"
 
     /// Whether rows of this kind move the account (their `to` is the new owner, nil = the pool).
     public var changesOwner: Bool {
         switch self {
         case .imported, .assigned, .toppedOff, .routed, .returned, .retrieved, .manual: true
-        case .returnRejected, .rested, .disqualified, .dataReview: false
+        case .returnRejected, .rested, .disqualified, .dataReview, .locked, .unlocked, .reviewCleared,
+             .disqualificationLifted: false
         }
     }
 

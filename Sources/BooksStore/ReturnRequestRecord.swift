@@ -52,10 +52,15 @@ public struct ReturnRequestRecord: Sendable, Hashable, Codable, FetchableRecord,
 
     var request: ReturnRequest { ReturnRequest(accountID: account, repID: rep, date: day, reason: reason, note: note) }
 
-    /// The earlier request with the same account, rep and day, if any.
-    static func existing(_ db: Database, account: AccountID, rep: RepID, day: Day) throws -> ReturnRequestRecord? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM return_requests WHERE account_id = ? AND rep_id = ? AND day = ?"),
-                     arguments: [account, rep, day])
+    /// The earlier request that makes a new one with this account, rep, day and reason a
+    /// duplicate, if any: one with the same reason, or any other not rejected for its reason
+    /// alone (`returns.reasons`) — a request rejected for its reason may be made again the same
+    /// day with another one.
+    static func existing(_ db: Database, account: AccountID, rep: RepID, day: Day, reason: String) throws -> ReturnRequestRecord? {
+        let earlier = try fetchAll(db.cachedStatement(sql: "SELECT * FROM return_requests WHERE account_id = ? AND rep_id = ? AND day = ? ORDER BY id"),
+                                   arguments: [account, rep, day])
+        return earlier.first { $0.reason == reason }
+            ?? earlier.first { !($0.status == .rejected && $0.rule == ReturnRule.reason.rawValue) }
     }
 
     /// Returns accepted for `rep` with a day from `start` through `end`.

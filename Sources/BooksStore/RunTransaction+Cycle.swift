@@ -15,6 +15,10 @@ public struct CycleSummary: Sendable, Equatable, Codable {
     public var returnsRejected: Int
     /// Accounts the top-off put into books.
     public var toppedOff: Int
+    /// Books of reps who left or went on leave, handed to others first.
+    public var redistribution: Redistribution = .none
+    /// Accounts moved from other books to new reps (`assignment.topoff.fill_new_reps`).
+    public var filledNewReps: Int = 0
     /// The top-off plan's summary: books filled, pool by reason, fairness spread, solver and gap.
     public var topoff: PlanSummary
 
@@ -37,13 +41,15 @@ extension RunTransaction {
     /// - Throws: the planner's ``PlanError`` or a ``WorkspaceError``; the transaction then rolls
     ///   back and the workspace is as it was.
     public func cycle(solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> CycleSummary {
-        let prelude = try cyclePrelude()
+        let prelude = try cyclePrelude(solver: solver, options: options)
         return try finishCycle(prelude, plan: try CyclePrelude.plan(prelude.input, solver: solver, options: options))
     }
 
-    /// The cycle's first half: retrieval and pending returns written, and the top-off's input
-    /// read from the books they leave.
-    func cyclePrelude() throws -> CyclePrelude {
+    /// The cycle's first half: the books of reps who left or went on leave handed over,
+    /// retrieval and pending returns written, and the top-off's input read from the books they
+    /// leave.
+    func cyclePrelude(solver: SolverChoice?, options: SolveOptions?) throws -> CyclePrelude {
+        let redistribution = try redistributeAwayBooks(solver: solver, options: options)
         let retrieval = try retrieve()
         // Fault injection for the crash test: the process dies mid-transaction, after the
         // retrieval has been written but before anything is committed.
@@ -51,25 +57,49 @@ extension RunTransaction {
             kill(getpid(), SIGKILL)
         }
         let returns = try decidePendingReturns()
-        return CyclePrelude(retrieval: retrieval, returns: returns, input: try reader.planningInput(on: asOf, for: .topoff))
+        return CyclePrelude(redistribution: redistribution, retrieval: retrieval, returns: returns,
+                            input: try reader.planningInput(on: asOf, for: .topoff))
     }
 
     /// The cycle's second half: the top-off `plan` (made from `prelude`'s input) applied.
     func finishCycle(_ prelude: CyclePrelude, plan: Plan) throws -> CycleSummary {
         let (retrieval, returns) = (prelude.retrieval, prelude.returns)
         let written = try apply(plan, kind: .toppedOff)
+        let filled = try fillNewReps()
         let shares = retrieval.reps.compactMap(\.share)
-        return CycleSummary(
+        var summary = CycleSummary(
             asOf: asOf, alreadyRan: false, retrieved: retrieval.retrievals.count,
             coverage: shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count),
             repsBelowCoverage: retrieval.belowMinimum.map(\.rep),
             returnsAccepted: returns.count(.accepted), returnsRejected: returns.count(.rejected),
             toppedOff: written.filter { $0.to != nil }.count, topoff: plan.summary)
+        summary.redistribution = prelude.redistribution
+        summary.filledNewReps = filled
+        return summary
+    }
+
+    /// Moves accounts from other books into new reps' books (``NewRepFill``) when
+    /// `assignment.topoff.fill_new_reps` is on; `topped_off` ledger rows with reason `fill_new_rep`.
+    /// - Returns: how many accounts moved.
+    public func fillNewReps() throws -> Int {
+        let policy = try reader.policy()
+        guard policy.assignment.fillNewReps, try reader.reps().contains(where: { $0.isNew(on: asOf, policy: policy.assignment) }) else {
+            return 0
+        }
+        let input = try reader.planningInput(on: asOf, for: .topoff)
+        let moves = NewRepFill(policy: policy, asOf: asOf)
+            .moves(accounts: input.accounts, reps: input.reps, state: input.state, activity: try reader.activity())
+        let written = try apply(changes: moves.map {
+            BookChange(account: $0.accountID, from: $0.fromRep, to: $0.toRep, reason: "fill_new_rep",
+                       detail: "to a new rep, within assignment.continuity.max_moves_per_rep")
+        }, kind: .toppedOff)
+        return written.count
     }
 }
 
 /// What a cycle's retrieval and returns decided, and the top-off's input after them.
 struct CyclePrelude {
+    var redistribution: Redistribution
     var retrieval: CoverageReport
     var returns: ReturnsReport
     var input: PlanningInput
@@ -101,8 +131,8 @@ extension Workspace {
         }
         return try performAfterSolving(
             .cycle, asOf: day,
-            prepare: { tx in try tx.cyclePrelude().input },
+            prepare: { tx in try tx.cyclePrelude(solver: solver, options: options).input },
             solve: { input in try CyclePrelude.plan(input, solver: solver, options: options) },
-            record: { tx, plan in try tx.finishCycle(try tx.cyclePrelude(), plan: plan) })
+            record: { tx, plan in try tx.finishCycle(try tx.cyclePrelude(solver: solver, options: options), plan: plan) })
     }
 }

@@ -11,10 +11,14 @@ public struct ImportData: Sendable {
     public var policy: Policy
     /// The policy file as written (kept for the record; may be empty for the default policy).
     public var policyText: String
+    /// Whether ``reps`` is the whole team (a reps.csv): a known rep missing from it who still
+    /// owns accounts has left. False for partial imports (inbound accounts, activity).
+    public var repsComplete: Bool
 
-    public init(accounts: [ScoredAccount], reps: [Rep], activity: [Activity] = [], policy: Policy, policyText: String = "") {
+    public init(accounts: [ScoredAccount], reps: [Rep], activity: [Activity] = [], policy: Policy, policyText: String = "",
+                repsComplete: Bool = false) {
         self.accounts = accounts; self.reps = reps; self.activity = activity
-        self.policy = policy; self.policyText = policyText
+        self.policy = policy; self.policyText = policyText; self.repsComplete = repsComplete
     }
 }
 
@@ -34,6 +38,22 @@ public struct ImportSummary: Sendable, Hashable, Codable {
     /// Known accounts whose CRM owner differs from the books (left as the books say).
     public var ownerDisagreements: [AccountID] = []
     public var policyChanged = false
+    /// Known accounts and reps whose columns are as they were (`accounts_updated` counts the others).
+    public var accountsUnchanged = 0
+    public var repsUnchanged = 0
+    /// Owners changed in the CRM since the last import, taken into the books as `manual` ledger
+    /// rows (reason `crm`).
+    public var ownersFromCRM = 0
+    /// Reps missing from reps.csv who still owned accounts: recorded as departed (not those who
+    /// joined after the previous import, which the file cannot know yet).
+    public var repsDeparted: [RepID] = []
+    /// Books of departed reps and reps on leave, handed to others in the same run.
+    public var redistribution: Redistribution = .none
+    /// Rows of any kind that changed: 0 for a re-import of the same files.
+    public var changed: Int {
+        accountsAdded + accountsUpdated + repsAdded + repsUpdated + activityAdded + ownersImported + ownersChanged
+            + ownersFromCRM + repsDeparted.count + (policyChanged ? 1 : 0)
+    }
     public init() {}
 }
 
@@ -44,8 +64,15 @@ extension RunTransaction {
     /// - A new account's CRM owner becomes its first ledger row (`imported`, on its `owned_since`
     ///   or the as-of day).
     /// - For an account already in the workspace the books stay as they are: the workspace is where
-    ///   they are kept. Where the CRM disagrees the account is listed in ``ImportSummary/ownerDisagreements``;
-    ///   with `ownersFromCSV` the CRM's owner is taken instead, as a `manual` ledger row.
+    ///   they are kept. An owner changed in the CRM since the last import (accounts.csv names
+    ///   another active rep than it did then) is taken as a `manual` ledger row, reason `crm`,
+    ///   unless the account is locked to its owner by hand. Where the CRM disagrees otherwise (the
+    ///   books moved it and the CRM has not caught up) the account is listed in
+    ///   ``ImportSummary/ownerDisagreements``; with `ownersFromCSV` the CRM's owner is taken
+    ///   instead, as a `manual` ledger row.
+    /// - A rep the workspace knows that reps.csv no longer lists, and that still owns accounts,
+    ///   has left (when ``ImportData/repsComplete``); its book, and the books of reps whose
+    ///   `end_date` has come or who are on leave, are handed to the others in the same run.
     /// - Activity is added, not replaced: identical rows (same account, rep, day and type) are
     ///   numbered, so importing the same file twice adds nothing.
     /// - Accounts and reps missing from a re-import stay in the workspace.
@@ -63,19 +90,55 @@ extension RunTransaction {
             summary.policyChanged = true
         }
 
-        for rep in data.reps {
-            if knownReps.contains(rep.id) { summary.repsUpdated += 1 } else { summary.repsAdded += 1 }
+        let existingReps = Dictionary(try RepRow.fetchAll(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for var rep in data.reps {
+            if let existing = existingReps[rep.id] {
+                // A reps.csv that says nothing of leaving keeps a leave or departure recorded here.
+                if rep.status == .active && rep.endDate == nil && existing.status != .active {
+                    rep.status = existing.status
+                    rep.endDate = existing.endDate
+                    if existing.status == .leave { rep.unavailableUntil = existing.unavailableUntil }
+                }
+                rep.startDate = rep.startDate ?? existing.startDate
+                if existing == rep { summary.repsUnchanged += 1; continue }
+                summary.repsUpdated += 1
+            } else {
+                summary.repsAdded += 1
+            }
             try RepRow(rep).upsert(db)
         }
-
-        let knownAccounts = try AccountRow.ids(db)
         let books = Dictionary(try Ownership.fetchAll(db).map { ($0.account, $0.rep) }, uniquingKeysWith: { a, _ in a })
+        if data.repsComplete {
+            let listed = Set(data.reps.map(\.id))
+            let owning = Set(books.values)
+            // A rep who joined (`books rep add`) after the last import cannot be in a file exported before it.
+            let lastImport = try Day.fetchOne(db, sql: "SELECT MAX(as_of) FROM runs WHERE kind = ? AND id < ?",
+                                              arguments: [RunKind.import.rawValue, run.rawValue])
+            for (id, rep) in existingReps.sorted(by: { $0.key < $1.key })
+            where !listed.contains(id) && owning.contains(id) && rep.status != .departed
+                && !(rep.startDate.map { start in lastImport.map { start > $0 } ?? false } ?? false) {
+                var gone = rep
+                gone.status = .departed
+                gone.endDate = gone.endDate.map { Swift.min($0, asOf) } ?? asOf
+                try RepRow(gone).upsert(db)
+                summary.repsDeparted.append(id)
+            }
+        }
+
+        let existingAccounts = Dictionary(try AccountRow.fetchAll(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let crmOwners = try CRMOwner.all(db)
+        let employed = Set(try RepRow.fetchAll(db).filter { $0.isEmployed(on: asOf) }.map(\.id))
+        let locks = try AccountLock.active(db, on: asOf)
         var ownership: [LedgerEntry] = []
         for scored in data.accounts.sorted(by: { $0.id < $1.id }) {
             let account = scored.account
-            try AccountRow(scored).upsert(db)
+            let row = AccountRow(scored)
+            let previous = existingAccounts[account.id]
+            if previous != row { try row.upsert(db) }
+            let crm = account.owner?.rawValue ?? ""
+            if crmOwners[account.id] != .some(crm) { try CRMOwner.set(db, account: account.id, owner: crm) }
             let crmDay = account.ownedSince ?? asOf
-            guard knownAccounts.contains(account.id) else {
+            guard let previous else {
                 summary.accountsAdded += 1
                 if let owner = account.owner {
                     ownership.append(LedgerEntry(run: run, day: crmDay, account: account.id, from: nil, to: owner,
@@ -84,10 +147,17 @@ extension RunTransaction {
                 }
                 continue
             }
-            summary.accountsUpdated += 1
+            if previous == row { summary.accountsUnchanged += 1 } else { summary.accountsUpdated += 1 }
             let owner = books[account.id]
             guard owner != account.owner else { continue }
-            if ownersFromCSV {
+            if let newOwner = account.owner, !ownersFromCSV, let lastCRM = crmOwners[account.id] ?? nil, lastCRM != crm,
+               employed.contains(newOwner), locks[account.id] == nil {
+                // The CRM moved it since the last import: a manual change made outside books.
+                ownership.append(LedgerEntry(run: run, day: asOf, account: account.id, from: owner, to: newOwner, kind: .manual,
+                                             reason: "crm", detail: "source crm: owner in accounts.csv changed from "
+                                                + (lastCRM.isEmpty ? "the pool" : lastCRM) + " to \(newOwner)"))
+                summary.ownersFromCRM += 1
+            } else if ownersFromCSV {
                 ownership.append(LedgerEntry(run: run, day: crmDay, account: account.id, from: owner, to: account.owner,
                                              kind: .manual, reason: "import", detail: "owner taken from accounts.csv"))
                 summary.ownersChanged += 1
@@ -108,6 +178,7 @@ extension RunTransaction {
                 summary.activityKnown += 1
             }
         }
+        summary.redistribution = try redistributeAwayBooks()
         return summary
     }
 
@@ -126,6 +197,22 @@ extension RunTransaction {
             guard let owner = scored.account.owner, !seenReps.contains(owner), !knownReps.contains(owner) else { continue }
             throw WorkspaceError.invalidImport("account \(scored.id): owner \(owner) is not a rep in reps.csv or the workspace")
         }
+    }
+}
+
+/// `accounts.crm_owner`: the owner accounts.csv gave at the last import (`""` = the pool; NULL =
+/// not known, for accounts imported before it was kept).
+enum CRMOwner {
+    static func all(_ db: Database) throws -> [AccountID: String?] {
+        var owners: [AccountID: String?] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, crm_owner FROM accounts") {
+            owners[try row.decode(atIndex: 0)] = .some(try row.decode(atIndex: 1))
+        }
+        return owners
+    }
+
+    static func set(_ db: Database, account: AccountID, owner: String) throws {
+        try db.cachedStatement(sql: "UPDATE accounts SET crm_owner = ? WHERE id = ?").execute(arguments: [owner, account])
     }
 }
 

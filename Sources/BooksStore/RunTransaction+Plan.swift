@@ -5,10 +5,23 @@ extension WorkspaceReader {
     /// owners, reps, activity, the policy and the loop state (rests, bars, disqualifications,
     /// data review). The activity log is read only when the plan reads it: a rebalance with
     /// `assignment.continuity.keep_worked` (a top-off keeps every book anyway).
+    ///
+    /// Day-two state is applied: reps who are not on the team on `day` (departed, past their end
+    /// date, not started yet) are left out, so their accounts are free to go to others; a rep's
+    /// ramp follows `assignment.topoff.ramp_weeks`; an account locked to its owner by hand
+    /// (`books assign --lock`) is locked for the planner.
     public func planningInput(on day: Day, for mode: PlanMode = .rebalance) throws -> PlanningInput {
         let policy = try policy()
         let needsActivity = mode == .rebalance && policy.assignment.keepWorked
-        return PlanningInput(accounts: try accounts(attributes: false), reps: try reps(), activity: needsActivity ? try activity() : [],
+        var accounts = try accounts(attributes: false)
+        let locks = try AccountLock.active(db, on: day)
+        if !locks.isEmpty {
+            for i in accounts.indices {
+                if let lock = locks[accounts[i].id], lock.rep == accounts[i].account.owner { accounts[i].account.locked = true }
+            }
+        }
+        let reps = try reps().filter { $0.isEmployed(on: day) }.map { $0.ramped(on: day, policy: policy.assignment) }
+        return PlanningInput(accounts: accounts, reps: reps, activity: needsActivity ? try activity() : [],
                              policy: policy, state: try restrictions().planningState(on: day), asOf: day)
     }
 }

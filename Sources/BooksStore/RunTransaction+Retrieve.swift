@@ -10,16 +10,19 @@ extension WorkspaceReader {
         let policy = try policy()
         let index = ActivityIndex(try ownersActivity(through: day, coverage: policy.coverage), policy: policy.coverage)
         let reps = try RepID.fetchAll(db.cachedStatement(sql: "SELECT id FROM reps ORDER BY id"))
-        return CoverageReview(policy: policy).review(accounts: try holdings(), activity: index, reps: reps, on: day)
+        return CoverageReview(policy: policy).review(accounts: try holdings(on: day), activity: index, reps: reps, on: day)
     }
 
-    /// Owned accounts with what coverage needs: owner, since, parent, locked, customer, CRM last activity.
-    func holdings() throws -> [Account] {
+    /// Owned accounts with what coverage needs: owner, since, parent, locked (in accounts.csv, or
+    /// to its owner by hand on `day`), customer, CRM last activity.
+    func holdings(on day: Day) throws -> [Account] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT books.account_id, books.rep_id, books.owned_since, accounts.parent_id, accounts.locked,
+            SELECT books.account_id, books.rep_id, books.owned_since, accounts.parent_id,
+                   accounts.locked OR EXISTS (SELECT 1 FROM locks WHERE locks.account_id = books.account_id
+                       AND locks.rep_id = books.rep_id AND (locks.until IS NULL OR locks.until > ?)),
                    accounts.customer, accounts.last_activity
             FROM books JOIN accounts ON accounts.id = books.account_id ORDER BY books.account_id
-            """)).map { row in
+            """), arguments: [day]).map { row in
             Account(id: try row.decode(atIndex: 0), owner: try row.decode(atIndex: 1), ownedSince: try row.decode(atIndex: 2),
                     lastActivity: try row.decode(atIndex: 6), customer: try row.decode(atIndex: 5),
                     locked: try row.decode(atIndex: 4), parentID: try row.decode(atIndex: 3))

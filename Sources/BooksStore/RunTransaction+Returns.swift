@@ -191,9 +191,10 @@ extension RunTransaction {
         }
         guard try AccountRow.exists(db, id: request.accountID) else { throw fail(.unknownAccount) }
         guard try RepRow.exists(db, id: request.repID) else { throw fail(.unknownRep) }
-        let key = "\(request.accountID)\u{1F}\(request.repID)\u{1F}\(request.date)"
+        let key = "\(request.accountID)\u{1F}\(request.repID)\u{1F}\(request.date)\u{1F}\(request.reason)"
         if let earlier = seen[key] { throw fail(.duplicate(of: earlier)) }
-        if let earlier = try ReturnRequestRecord.existing(db, account: request.accountID, rep: request.repID, day: request.date) {
+        if let earlier = try ReturnRequestRecord.existing(db, account: request.accountID, rep: request.repID, day: request.date,
+                                                          reason: request.reason) {
             if duplicates == .skip { return earlier }
             throw fail(.duplicate(of: "run \(earlier.run), \(earlier.status.rawValue)"))
         }

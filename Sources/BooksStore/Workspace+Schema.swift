@@ -9,7 +9,7 @@ extension Workspace {
     public static var schemaVersion: Int { migrationNames.count }
 
     /// One entry per migration, oldest first; the schema version is their count.
-    static let migrationNames = ["v1", routingMigrationName]
+    static let migrationNames = ["v1", routingMigrationName, dayTwoMigrationName]
 
     /// The migrations. Each one ends by recording its version in `meta`.
     static var migrator: DatabaseMigrator {
@@ -157,6 +157,7 @@ extension Workspace {
                 """)
         }
         registerRoutingMigration(&migrator)
+        registerDayTwoMigration(&migrator)
         return migrator
     }
 

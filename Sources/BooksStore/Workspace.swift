@@ -115,6 +115,7 @@ public final class Workspace: Sendable {
         let started = Self.timestamp(clock())
         return try Self.mapErrors(path) {
             try queue.write { db in
+                try Self.checkCalendar(db, asOf: asOf)
                 try db.execute(sql: "INSERT INTO runs (kind, as_of, started) VALUES (?, ?, ?)",
                                arguments: [kind.rawValue, asOf, started])
                 let run = RunID(rawValue: db.lastInsertedRowID)
@@ -124,6 +125,26 @@ public final class Workspace: Sendable {
                                arguments: [Self.timestamp(clock()), summary, run.rawValue])
                 return result
             }
+        }
+    }
+
+    /// Refuses `asOf` when it is before the workspace's latest run, as ``perform(_:asOf:_:)``
+    /// would: for a command that finds nothing to change and so records no run.
+    /// - Throws: ``WorkspaceError/backDated(asOf:latest:run:)``.
+    public func checkCalendar(asOf: Day) throws {
+        try Self.mapErrors(path) { try queue.read { db in try Self.checkCalendar(db, asOf: asOf) } }
+    }
+
+    /// The calendar only moves forward: a run dated before the workspace's latest run is refused
+    /// (SPEC §9), whichever command or service makes it.
+    /// - Throws: ``WorkspaceError/backDated(asOf:latest:run:)``.
+    static func checkCalendar(_ db: Database, asOf: Day) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, as_of FROM runs ORDER BY as_of DESC, id DESC LIMIT 1")) else {
+            return
+        }
+        let latest: Day = try row.decode(atIndex: 1)
+        if asOf < latest {
+            throw WorkspaceError.backDated(asOf: asOf, latest: latest, run: RunID(rawValue: try row.decode(atIndex: 0)))
         }
     }
 
@@ -187,4 +208,6 @@ public struct RunID: RawRepresentable, Hashable, Comparable, Codable, Sendable, 
 /// What a run did.
 public enum RunKind: String, Sendable, Hashable, Codable, CaseIterable {
     case `import`, plan, topoff, `return`, retrieve, cycle, route, manual
+    /// A rep joined, left, went on leave or came back.
+    case rep
 }

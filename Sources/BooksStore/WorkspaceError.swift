@@ -35,6 +35,10 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Sendable 
     case staleChange(account: AccountID, expected: RepID?, actual: RepID?)
     /// Imported data contradicts itself.
     case invalidImport(String)
+    /// A run dated before the workspace's latest run: the calendar only moves forward.
+    case backDated(asOf: Day, latest: Day, run: RunID)
+    /// A day-two operation that does not apply (a rep already departed, an account not locked…).
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -74,6 +78,10 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Sendable 
             "account \(account) is owned by \(actual?.rawValue ?? "the pool"), but the change expects \(expected?.rawValue ?? "the pool"): re-plan on the current books"
         case let .invalidImport(detail):
             "import: \(detail)"
+        case let .backDated(asOf, latest, run):
+            "as-of day \(asOf) is before \(latest), the day of the workspace's latest run (run \(run)): the calendar only moves forward; use --as-of \(latest) or later"
+        case let .refused(detail):
+            detail
         }
     }
 }

@@ -22,6 +22,8 @@ public struct AccountExplanation: Sendable, Hashable, Codable {
     public var blockedBy: String?
     /// Reps the account is barred from today, with the day each bar ends.
     public var bars: [Bar]
+    /// The lock made by hand (`books assign --lock`) that holds today, if any.
+    public var lock: AccountLock?
     /// Every ledger row about it, oldest first.
     public var history: [LedgerEntry]
     /// Every rep of its segment: best value first, then the ineligible ones by id.
@@ -95,6 +97,7 @@ extension WorkspaceReader {
             locked: scored.account.locked, parent: scored.account.parentID, excludedBy: scored.excludedBy, asOf: day,
             owner: scored.account.owner, ownedSince: scored.account.ownedSince,
             blockedBy: eligibility.accountRule(for: scored)?.description, bars: bars,
+            lock: try self.lock(of: id).flatMap { $0.holds(on: day) ? $0 : nil },
             history: try ledger.history(of: id), reps: fits,
             otherSegmentReps: reps.count - fits.count)
     }

@@ -180,6 +180,15 @@ public struct AssignmentPolicy: Sendable, Equatable, Codable {
     /// How much work the solvers may do (`assignment.work`): their normal stopping rule, so a
     /// plan depends on its inputs and options only.
     public var work = WorkBudget()
+    /// `assignment.topoff.fill_new_reps`: a top-off may move up to `max_moves_per_rep` accounts
+    /// from other books of its group into a new rep's book, so it starts fair (not only from the pool).
+    public var fillNewReps = false
+    /// `assignment.topoff.new_rep_days`: a rep counts as new for this many days after its
+    /// `start_date` (or the end of a leave).
+    public var newRepDays = 28
+    /// `assignment.topoff.ramp_weeks`: a rep with a `start_date` ramps up linearly over this many
+    /// weeks (week 1 gets 1/N of its capacity, never more than its `ramp`); 0 = no ramp by weeks.
+    public var rampWeeks = 0
     public init() {}
 }
 

@@ -49,7 +49,9 @@ struct CycleCommandTests {
 
         let done = try Self.books(["cycle", "--db", path, "--as-of", day, "--solver", "greedy", "--json"])
         #expect(done.status == 0)
-        let summary = try JSONDecoder().decode(CycleSummary.self, from: Data(done.out.utf8))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let summary = try decoder.decode(CycleSummary.self, from: Data(done.out.utf8))
         #expect(!summary.alreadyRan)
         #expect(summary.retrieved + summary.toppedOff > 0)
         let afterRun = try Workspace.open(at: path).read { try $0.ledger.entries() }
@@ -57,7 +59,7 @@ struct CycleCommandTests {
 
         let again = try Self.books(["cycle", "--db", path, "--as-of", day, "--json"])
         #expect(again.status == 0)
-        #expect(try JSONDecoder().decode(CycleSummary.self, from: Data(again.out.utf8)).alreadyRan)
+        #expect(try decoder.decode(CycleSummary.self, from: Data(again.out.utf8)).alreadyRan)
         #expect(try Workspace.open(at: path).read { try $0.ledger.entries() } == afterRun)
     }
 

@@ -52,7 +52,7 @@ struct OutputFormatTests {
         #expect(value == 42)
         #expect(progress.solveObserver() == nil)
         #expect(written.all.isEmpty)
-        let options = try? ProgressOptions.parse(["--quiet"])
+        let options = try? OutputOptions.parse(["--quiet"])
         #expect(options?.quiet == true)
     }
 

@@ -67,7 +67,7 @@ struct ReportCommandTests {
         let books = try BooksBinary()
         let (dir, db) = try WorkspaceCommandsTests.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try books.run(["report", "--quiet"], in: URL(fileURLWithPath: db).deletingLastPathComponent())
+        let result = try books.run(["report"], in: URL(fileURLWithPath: db).deletingLastPathComponent())
         #expect(result.status == 0, "\(result.stderr)")
         let out = dir.appendingPathComponent("report.html").path
         #expect(result.stdout.hasPrefix("wrote "))

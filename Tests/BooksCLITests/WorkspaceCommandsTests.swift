@@ -147,7 +147,7 @@ struct WorkspaceCommandsTests {
         #expect(real.status == 0)
         #expect(real.out.contains("\"run\" : 2"))
         let again = try Self.books(["retrieve", "--db", db, "--as-of", Self.asOf])
-        #expect(again.out.hasPrefix("Retrieved 0 accounts as of 2026-11-29 (run 3)\n"))
+        #expect(again.out.hasPrefix("Retrieved 0 accounts as of 2026-11-29 (nothing to change, no run recorded)\n"))
     }
 
     @Test func exportWritesBooksAndChanges() throws {
@@ -193,10 +193,12 @@ struct WorkspaceCommandsTests {
         let db = directory.appendingPathComponent("books.sqlite").path
         let imported = try Self.books(["import", "--data", directory.path, "--db", db, "--as-of", Self.asOf])
         #expect(imported.status == 0)
-        #expect(imported.out.hasPrefix("Imported into \(db) (run 1):\n  accounts  3 new, 0 updated\n  reps      2 new, 0 updated\n"
+        #expect(imported.out.hasPrefix("Imported into \(db) (run 1): 11 changed\n  accounts  3 new, 0 updated, 0 unchanged\n"
+                                       + "  reps      2 new, 0 updated, 0 unchanged\n"
                                        + "  activity  3 new, 0 already known\n  owners    2 from accounts.csv\n"))
         let again = try Self.books(["import", "--data", directory.path, "--db", db, "--as-of", Self.asOf, "--json"])
-        #expect(again.out.contains("\"accountsUpdated\" : 3") && again.out.contains("\"activityKnown\" : 3"))
+        #expect(again.out.contains("\"accounts_unchanged\" : 3") && again.out.contains("\"accounts_updated\" : 0")
+                && again.out.contains("\"activity_known\" : 3"))
 
         let returns = directory.appendingPathComponent("returns.csv").path
         let decided = try Self.books(["return", "--db", db, "--file", returns, "--as-of", Self.asOf])

@@ -112,7 +112,7 @@ struct ImportTests {
         let workspace = try Fixture.workspace()
         var accounts = Fixture.accounts
         accounts[0].score = 40; accounts[0].tier = .c; accounts[0].account.name = "Renamed"
-        accounts[1].account.owner = "R2"                 // the CRM disagrees about A2
+        accounts[1].account.owner = "R2"                 // the CRM moved A2 since the first import
         accounts.append(Fixture.scored("A9", segment: "MM", owner: "R4"))
         var policy = Policy()
         policy.returns.minHoldDays = 7
@@ -120,16 +120,19 @@ struct ImportTests {
         data.activity.append(Activity(accountID: "A1", repID: "R1", date: Fixture.asOf, type: "call"))
         let summary = try workspace.importData(data, asOf: Fixture.asOf)
 
-        #expect(summary.accountsAdded == 1 && summary.accountsUpdated == 8 && summary.repsUpdated == 4)
+        // A1's columns changed; the other seven accounts and the four reps are as they were.
+        #expect(summary.accountsAdded == 1 && summary.accountsUpdated == 1 && summary.accountsUnchanged == 7)
+        #expect(summary.repsUpdated == 0 && summary.repsUnchanged == 4)
         #expect(summary.activityAdded == 1 && summary.activityKnown == 8)
-        #expect(summary.ownerDisagreements == ["A2"] && summary.ownersChanged == 0)
+        #expect(summary.ownerDisagreements.isEmpty && summary.ownersChanged == 0 && summary.ownersFromCRM == 1)
         #expect(summary.policyChanged)
         let (a1, a2, history, activity, minHold) = try workspace.read { r in
             (try r.account("A1"), try r.account("A2"), try r.ledger.entries(), try r.activity(), try r.policy().returns.minHoldDays)
         }
         #expect(a1?.score == 40 && a1?.account.name == "Renamed" && a1?.account.owner == "R1")
-        #expect(a2?.account.owner == "R1")                // the books win
-        #expect(history.count == 7)                       // 6 + the new account
+        #expect(a2?.account.owner == "R2")                // a change made in the CRM is taken…
+        #expect(history.count == 8)                       // 6 + the new account + A2's manual row
+        #expect(history.last { $0.account == "A2" }.map { "\($0.kind) \($0.reason)" } == "manual crm")
         #expect(activity.count == 9)
         #expect(minHold == 7)
     }

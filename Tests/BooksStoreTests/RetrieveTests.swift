@@ -161,7 +161,7 @@ struct CoverageReadTests {
             let all = ActivityIndex(try reader.activity(), policy: policy.coverage)
             let reps = try reader.reps().map(\.id).sorted()
             return (try reader.coverageReview(on: day),
-                    CoverageReview(policy: policy).review(accounts: try reader.holdings(), activity: all, reps: reps, on: day))
+                    CoverageReview(policy: policy).review(accounts: try reader.holdings(on: day), activity: all, reps: reps, on: day))
         }
         #expect(windowed == whole)
         #expect(!whole.retrievals.isEmpty || daysAfter < 45)

@@ -180,17 +180,45 @@ struct PlanHandCheckedTests {
         let instance = PlanInstance(
             accounts: [F.account("p", score: 30, tier: .d), F.account("c1", score: 50, parent: "p"),
                        F.account("c2", score: 50, parent: "p", workload: 2), F.account("solo", score: 90)],
-            reps: [F.rep("r1", capacity: 3), F.rep("r2", capacity: 1)], policy: F.policy())
+            reps: [F.rep("r1", capacity: 4), F.rep("r2", capacity: 1)], policy: F.policy())
         let model = try instance.model()
-        // The parent is below the minimum tier and waits in the pool; its children stay one item.
-        #expect(model.items.map { $0.accounts.map { model.accounts[$0].id } } == [["c1", "c2"], ["solo"]])
-        #expect(model.items[0].workload == 3)
-        #expect(model.items[0].score == 100)
+        // The parent is below the minimum tier but rides with its children: one item of 4 units.
+        #expect(model.items.map { $0.accounts.map { model.accounts[$0].id } } == [["c1", "c2", "p"], ["solo"]])
+        #expect(model.items[0].workload == 4)
+        #expect(model.items[0].score == 130)
         let plan = try instance.plan()
         #expect(plan.owner(of: "c1") == "r1")
         #expect(plan.owner(of: "c2") == "r1")
+        #expect(plan.owner(of: "p") == "r1")
         #expect(plan.owner(of: "solo") == "r2")
+        #expect(plan.books.first { $0.accountID == "p" }?.withFamily == .belowMinTier)
+        #expect(plan.books.filter { $0.withFamily != nil }.map(\.accountID) == ["p"])
+        #expect(String(decoding: plan.booksCSV(), as: UTF8.self).hasPrefix("account_id,rep_id,value,tier,with_family\n"))
+    }
+
+    @Test("a family too big for any book waits whole; its below-tier member keeps its own reason")
+    func familyWaitsWhole() throws {
+        let instance = PlanInstance(
+            accounts: [F.account("p", score: 30, tier: .d), F.account("c1", score: 50, parent: "p"),
+                       F.account("c2", score: 50, parent: "p", workload: 2)],
+            reps: [F.rep("r1", capacity: 3)], policy: F.policy())
+        let plan = try instance.plan()
+        #expect(plan.books.isEmpty)
         #expect(plan.poolReason(of: "p") == .belowMinTier)
+        #expect(plan.poolReason(of: "c1") == .noCapacity && plan.poolReason(of: "c2") == .noCapacity)
+    }
+
+    @Test("a customer kept by lock_customers stays with its owner though an exclude rule matches it")
+    func excludedCustomerKept() throws {
+        let excluded = F.account("gov", score: 70, owner: "r1", customer: true, excludedBy: "industry: Government")
+        let prospect = F.account("prospect", score: 80, owner: "r1", excludedBy: "industry: Government")
+        let instance = PlanInstance(accounts: [excluded, prospect, F.account("other", score: 60)],
+                                    reps: [F.rep("r1", capacity: 3)], policy: F.policy())
+        for mode in PlanMode.allCases {
+            let plan = try instance.plan(mode: mode)
+            #expect(plan.owner(of: "gov") == "r1", "\(mode)")
+            #expect(plan.poolReason(of: "prospect") == .excluded, "\(mode)")
+        }
     }
 
     @Test("a family that spans theaters is pooled as a conflict, its locked account stays")

@@ -25,8 +25,17 @@ enum PlanInvariants {
         let owner = Dictionary(uniqueKeysWithValues: plan.books.map { ($0.accountID, $0.repID) })
         func validOwner(_ a: ScoredAccount) -> RepID? { a.account.owner.flatMap { reps[$0] != nil ? $0 : nil } }
         func gated(_ a: ScoredAccount) -> Bool {
-            a.excludedBy != nil || instance.state.disqualified.contains(a.id) || instance.state.dataReview.contains(a.id)
+            a.excludedBy != nil || gatedIgnoringExclusion(a)
+        }
+        func gatedIgnoringExclusion(_ a: ScoredAccount) -> Bool {
+            instance.state.disqualified.contains(a.id) || instance.state.dataReview.contains(a.id)
                 || instance.state.isResting(a.id, on: asOf) || (a.theater ?? "").isEmpty
+        }
+        /// Accounts in a book only to keep their family together (excluded or below min_tier).
+        let riding = Set(plan.books.filter { $0.withFamily != nil }.map(\.accountID))
+        /// A customer kept by lock_customers stays even when an exclude rule matches it.
+        func customerKept(_ a: ScoredAccount) -> Bool {
+            a.account.customer && policy.assignment.lockCustomers && !gatedIgnoringExclusion(a)
         }
         func barred(_ a: AccountID, _ r: RepID) -> Bool {
             instance.state.bars.contains { $0.accountID == a && $0.repID == r && asOf < $0.until }
@@ -59,6 +68,19 @@ enum PlanInvariants {
                 issues.append("family \(family) split over \(repsOfFamily.sorted())")
             }
         }
+        // An excluded or below-tier member rides with its family instead of waiting in the pool.
+        for entry in plan.pool where entry.reason == .excluded || entry.reason == .belowMinTier {
+            guard let a = accounts[entry.accountID] else { continue }
+            let booked = instance.accounts.filter {
+                root($0.id) == root(a.id) && owner[$0.id] != nil && $0.segment == a.segment && $0.theater == a.theater
+            }
+            // A family whose members disagree on segment or theater has no single book to ride in.
+            let members = instance.accounts.filter { root($0.id) == root(a.id) }
+            let conflict = Set(members.map { "\($0.segment)|\($0.theater ?? "")" }).count > 1
+            if Set(booked.compactMap { owner[$0.id] }).count == 1 && !conflict {
+                issues.append("family of \(a.id) split: it waits in the pool (\(entry.reason)) while \(booked[0].id) is in a book")
+            }
+        }
         // A family member kept with its owner anchors the family there.
         var anchored: [AccountID: RepID] = [:]
         for a in instance.accounts {
@@ -80,12 +102,16 @@ enum PlanInvariants {
                 if anchored[root(id)] == r { familyMoves[r, default: 0] += 1 }
             }
             if previous == r {
-                if gated(a) && !a.account.locked { issues.append("\(id) kept with \(r) though excluded/resting/…") }
+                if gated(a) && !a.account.locked && !riding.contains(id) && !customerKept(a) {
+                    issues.append("\(id) kept with \(r) though excluded/resting/…")
+                }
                 continue
             }
-            if gated(a) { issues.append("\(id) assigned to \(r) though excluded/resting/…") }
+            if gated(a) && !(riding.contains(id) && !gatedIgnoringExclusion(a)) {
+                issues.append("\(id) assigned to \(r) though excluded/resting/…")
+            }
             let eligible = rep.segment == a.segment && rep.covers(theater: a.theater ?? "")
-                && (a.tier >= policy.assignment.minTier || a.account.customer)
+                && (a.tier >= policy.assignment.minTier || a.account.customer || riding.contains(id))
                 && !barred(id, r) && rep.isAvailable(on: asOf)
             if !eligible && anchored[root(id)] != r { issues.append("\(id) assigned to ineligible rep \(r)") }
         }
@@ -102,6 +128,9 @@ enum PlanInvariants {
         for a in instance.accounts {
             guard let o = validOwner(a) else { continue }
             if a.account.locked && owner[a.id] != o { issues.append("locked \(a.id) left \(o)") }
+            if customerKept(a) && a.excludedBy != nil && !barred(a.id, o) && owner[a.id] != o {
+                issues.append("customer \(a.id) kept by lock_customers left \(o) for an exclude rule")
+            }
             guard !gated(a), !barred(a.id, o) else { continue }
             if mode == .topoff && owner[a.id] != o { issues.append("top-off moved \(a.id) from \(o)") }
             if a.account.customer && policy.assignment.lockCustomers && owner[a.id] != o {

@@ -19,6 +19,12 @@ public enum RepColumn: String, CaseIterable, Sendable {
     case id, name, segment, theaters, capacity, ramp, specialties
     case unavailableUntil = "unavailable_until"
     case routingWeight = "routing_weight"
+    case startDate = "start_date"
+    case endDate = "end_date"
+    case status
+
+    /// The day-two columns (joining and leaving), written only when some rep uses them.
+    static let dayTwo: [RepColumn] = [.startDate, .endDate, .status]
 
     static let byNormalizedName: [String: RepColumn] =
         Dictionary(uniqueKeysWithValues: allCases.map { (HeaderName.normalized($0.rawValue), $0) })

@@ -13,8 +13,14 @@ extension DataSet {
     /// - Parameters:
     ///   - files: where the files are.
     ///   - required: the kinds this use needs (default: accounts).
+    ///   - knownReps: reps known elsewhere (a workspace's) that accounts and activity may name
+    ///     although reps.csv no longer lists them: a rep who left.
+    ///   - departures: when true, an owner or an activity's rep that reps.csv does not list is a
+    ///     rep who left (listed in ``departedReps``), not an error: its accounts are free to go
+    ///     to others.
     /// - Throws: the first ``InputError`` found, as one line naming file, line, column and value.
-    public static func load(_ files: InputFiles, required: Set<InputFiles.Kind> = [.accounts]) throws(InputError) -> DataSet {
+    public static func load(_ files: InputFiles, required: Set<InputFiles.Kind> = [.accounts],
+                            knownReps: Set<RepID> = [], departures: Bool = false) throws(InputError) -> DataSet {
         func present(_ kind: InputFiles.Kind) throws(InputError) -> String? {
             let path = files.path(kind)
             if files.isExplicit(kind) || required.contains(kind) || FileManager.default.fileExists(atPath: path) {
@@ -36,13 +42,17 @@ extension DataSet {
             (data.reps, repLines, repTheatersColumn, data.repAttributeColumns) = (reps.reps, reps.lines, reps.theatersColumn, reps.attributeColumns)
             repSource = source
         }
-        let repIDs: Set<RepID>? = repSource == nil ? nil : Set(data.reps.map(\.id))
+        let listedReps: Set<RepID>? = repSource == nil ? nil : Set(data.reps.map(\.id)).union(knownReps)
+        let repIDs = departures ? nil : listedReps
         var accountIDs: Set<AccountID>?
         if let path = try present(.accounts) {
             let source = try CSVSource(path: path, name: path)
             let accounts = try AccountsReader.read(source, policy: data.policy, reps: repIDs)
             (data.accounts, data.accountAttributeColumns) = (accounts.accounts, accounts.attributeColumns)
             accountIDs = accounts.ids
+            if departures, let listedReps {
+                data.departedReps = Set(data.accounts.compactMap(\.owner)).subtracting(listedReps)
+            }
             try checkScoringFields(fieldReferences, policyName: policyName, accountsName: path,
                                    attributes: data.accountAttributeColumns)
         }

@@ -42,13 +42,16 @@ extension DataSet {
 
     /// `reps.csv` as written by ``write(to:)``.
     public func repsCSV() -> CSVBuffer {
-        var csv = CSVBuffer(header: RepColumn.allCases.map(\.rawValue) + repAttributeColumns)
+        let dayTwo = reps.contains { $0.startDate != nil || $0.endDate != nil || $0.status != .active }
+        let columns = RepColumn.allCases.filter { dayTwo || !RepColumn.dayTwo.contains($0) }
+        var csv = CSVBuffer(header: columns.map(\.rawValue) + repAttributeColumns)
         for rep in reps {
-            csv.appendRow([rep.id.rawValue, rep.name, rep.segment, rep.theaters.joined(separator: ";"),
-                           CSVBuffer.number(rep.capacity), CSVBuffer.number(rep.ramp),
-                           rep.specialties.joined(separator: ";"), rep.unavailableUntil?.description ?? "",
-                           CSVBuffer.number(rep.routingWeight)]
-                          + repAttributeColumns.map { rep.attributes[$0] ?? "" })
+            var row = [rep.id.rawValue, rep.name, rep.segment, rep.theaters.joined(separator: ";"),
+                       CSVBuffer.number(rep.capacity), CSVBuffer.number(rep.ramp),
+                       rep.specialties.joined(separator: ";"), rep.unavailableUntil?.description ?? "",
+                       CSVBuffer.number(rep.routingWeight)]
+            if dayTwo { row += [rep.startDate?.description ?? "", rep.endDate?.description ?? "", rep.status.rawValue] }
+            csv.appendRow(row + repAttributeColumns.map { rep.attributes[$0] ?? "" })
         }
         return csv
     }

@@ -12,6 +12,8 @@ public struct DataSet: Sendable {
     public var accountAttributeColumns: [String]
     /// The attribute columns of `reps.csv`, as written, in file order.
     public var repAttributeColumns: [String]
+    /// Owners that reps.csv does not list, when loaded with `departures` (reps who left).
+    public var departedReps: Set<RepID> = []
 
     public init(policy: Policy = Policy(), accounts: [Account] = [], reps: [Rep] = [],
                 activity: [Activity] = [], returns: [ReturnRequest] = [],

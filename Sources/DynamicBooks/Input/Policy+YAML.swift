@@ -61,6 +61,9 @@ extension Policy {
                 + "greedy_evaluations: \(w.greedyEvaluations), branch_nodes: \(w.branchNodes), proof_nodes: \(w.proofNodes), "
                 + "pricing_rounds: \(w.pricingRounds) }\n"
         }
+        if a.fillNewReps || a.newRepDays != AssignmentPolicy().newRepDays || a.rampWeeks != 0 {
+            out += "  topoff: { fill_new_reps: \(a.fillNewReps), new_rep_days: \(a.newRepDays), ramp_weeks: \(a.rampWeeks) }\n"
+        }
         out += returns.reasons.isEmpty ? "returns:\n  reasons: {}\n" : "returns:\n  reasons:\n"
         for name in returns.reasons.keys.sorted() {
             guard let reason = returns.reasons[name] else { continue }

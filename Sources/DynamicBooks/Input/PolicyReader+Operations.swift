@@ -5,7 +5,7 @@ extension PolicyReader {
 
     func assignment(_ node: Node, defaults: AssignmentPolicy) throws(InputError) -> AssignmentPolicy {
         var a = defaults
-        let keys = ["min_tier", "lock_customers", "fit", "fairness", "continuity", "solver", "time_limit_s", "mip_gap", "work"]
+        let keys = ["min_tier", "lock_customers", "fit", "fairness", "continuity", "solver", "time_limit_s", "mip_gap", "work", "topoff"]
         for (key, _, value) in try entries(node, "assignment", section: "assignment", allowed: keys) where !isNull(value) || key == "continuity" {
             let path = "assignment.\(key)"
             switch key {
@@ -33,6 +33,14 @@ extension PolicyReader {
                         a.maxMovesPerRep = nil
                     } else {
                         a.maxMovesPerRep = try count(v, "\(path).max_moves_per_rep")
+                    }
+                }
+            case "topoff":
+                for (k, _, v) in try entries(value, path, section: path, allowed: ["fill_new_reps", "new_rep_days", "ramp_weeks"]) where !isNull(v) {
+                    switch k {
+                    case "fill_new_reps": a.fillNewReps = try bool(v, "\(path).fill_new_reps")
+                    case "new_rep_days": a.newRepDays = try count(v, "\(path).new_rep_days")
+                    default: a.rampWeeks = try count(v, "\(path).ramp_weeks")
                     }
                 }
             case "solver": a.solver = try string(value, path).lowercased()

@@ -13,7 +13,8 @@ enum RepsReader {
         let attributes = layout.attributes
         let c = (id: layout[.id] ?? 0, name: layout[.name], segment: layout[.segment] ?? 0, theaters: layout[.theaters],
                  capacity: layout[.capacity], ramp: layout[.ramp], specialties: layout[.specialties],
-                 unavailable: layout[.unavailableUntil], weight: layout[.routingWeight])
+                 unavailable: layout[.unavailableUntil], weight: layout[.routingWeight],
+                 start: layout[.startDate], end: layout[.endDate], status: layout[.status])
 
         let (reps, lines) = try source.mapRows { (row) throws(InputError) -> Rep in
             try f.checkWidth(row)
@@ -40,6 +41,17 @@ enum RepsReader {
             rep.specialties = f.list(row, c.specialties)
             rep.unavailableUntil = try f.day(row, c.unavailable)
             if let weight = try f.number(row, c.weight, in: InputLimits.routingWeight) { rep.routingWeight = weight }
+            rep.startDate = try f.day(row, c.start)
+            rep.endDate = try f.day(row, c.end)
+            if let start = rep.startDate, let end = rep.endDate, let column = c.end, end <= start {
+                throw f.error(row, column, f.text(row, column), "is not after start_date \(start)")
+            }
+            if let status = f.optionalText(row, c.status), let column = c.status {
+                guard let known = RepStatus(rawValue: status.lowercased()) else {
+                    throw f.error(row, column, status, "is not a rep status (active, leave, departed)")
+                }
+                rep.status = known
+            }
             if !attributes.isEmpty {
                 var values: [String: String] = [:]
                 for attribute in attributes {

@@ -18,6 +18,13 @@ extension ModelBuilding {
         let account = scored.account
         let owner = Int(ownerBin[i])
         if account.locked && owner >= 0 { return .fixed(bin: owner, .locked) }
+        // A customer kept by lock_customers stays whatever an exclude rule says (SPEC §4: never
+        // sent to the pool by the optimiser).
+        if owner >= 0 && account.customer && policy.assignment.lockCustomers && !(barredBins[i]?.contains(owner) ?? false)
+            && scored.theater.map({ !$0.isEmpty }) ?? false && !state.disqualified.contains(scored.id)
+            && !state.dataReview.contains(scored.id) && !state.isResting(scored.id, on: asOf) {
+            return .fixed(bin: owner, .customer)
+        }
         if scored.excludedBy != nil { return .pooled(.excluded) }
         if state.disqualified.contains(scored.id) { return .pooled(.disqualified) }
         if state.dataReview.contains(scored.id) { return .pooled(.dataReview) }
@@ -75,23 +82,38 @@ extension ModelBuilding {
     /// Step 2: one item per family whose accounts agree on segment and theater and are kept by
     /// at most one rep. A family that disagrees keeps its kept accounts where they are (each its
     /// own item) and sends the others to the pool as `family_conflict`.
-    func formItems(statuses: [Status]) -> (items: [PlanningItem], pooled: [PoolEntry]) {
+    ///
+    /// No plan splits a family: members that are excluded or below `min_tier` ride with the rest
+    /// of their family (same segment and theater) instead of staying in the pool; they are
+    /// returned as `riders`, with the reason they would have been pooled for.
+    func formItems(statuses: [Status]) -> (items: [PlanningItem], pooled: [PoolEntry], riders: [Int: PoolReason]) {
         var items: [PlanningItem] = []
         var pooled: [PoolEntry] = []
+        var riders: [Int: PoolReason] = [:]
         items.reserveCapacity(accounts.count)
         for family in families() {
             let active = family.filter { if case .pooled = statuses[$0] { false } else { true } }
             guard !active.isEmpty else { continue }
-            if active.count == 1 {
-                items.append(item(of: active, statuses: statuses))
-                continue
-            }
             let segments = Set(active.map { segmentKey[$0] })
             let theaters = Set(active.map { accounts[$0].theater ?? "" })
             var keptBins = Set<Int>()
             for i in active { if case .fixed(let bin, _) = statuses[i] { keptBins.insert(bin) } }
-            if segments.count == 1 && theaters.count == 1 && keptBins.count <= 1 {
+            let agrees = segments.count == 1 && theaters.count == 1 && keptBins.count <= 1
+            var riding: [Int] = []
+            if agrees, family.count > active.count {
+                for i in family {
+                    guard case .pooled(let reason) = statuses[i], reason == .excluded || reason == .belowMinTier,
+                          segments.contains(segmentKey[i]), theaters.contains(accounts[i].theater ?? "") else { continue }
+                    riding.append(i)
+                    riders[i] = reason
+                }
+            }
+            if active.count == 1 && riding.isEmpty {
                 items.append(item(of: active, statuses: statuses))
+                continue
+            }
+            if agrees {
+                items.append(item(of: (active + riding).sorted(), statuses: statuses))
                 continue
             }
             for i in active {
@@ -103,7 +125,7 @@ extension ModelBuilding {
             }
         }
         items.sort { $0.accounts[0] < $1.accounts[0] }
-        return (items, pooled)
+        return (items, pooled, riders)
     }
 
     /// The item of accounts that agree (or of one account).

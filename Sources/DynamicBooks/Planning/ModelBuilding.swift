@@ -116,7 +116,7 @@ struct ModelBuilding: Sendable {
             ? WorkedAccounts(activity: activity, accounts: accounts, coverage: policy.coverage, asOf: asOf)
             : nil
         let statuses = accounts.indices.map { classify($0, worked: worked) }
-        let (candidates, familyPooled) = formItems(statuses: statuses)
+        let (candidates, familyPooled, riders) = formItems(statuses: statuses)
         let fixedLoad = try checkKeptLoads(items: candidates)
         let capacities: [Double] = reps.indices.map { bin in
             mode == .topoff ? max(room[bin], fixedLoad[bin]) : room[bin]
@@ -134,12 +134,13 @@ struct ModelBuilding: Sendable {
         }
 
         var prePooled = familyPooled
-        for (i, status) in statuses.enumerated() {
+        for (i, status) in statuses.enumerated() where riders[i] == nil {
             if case .pooled(let reason) = status { prePooled.append(PoolEntry(accountID: accounts[i].id, reason: reason)) }
         }
         for (item, reason) in layout.unplaceable {
             for account in item.accounts {
-                prePooled.append(PoolEntry(accountID: accounts[account].id, reason: reason))
+                // A member riding with its family keeps its own reason when the family waits too.
+                prePooled.append(PoolEntry(accountID: accounts[account].id, reason: riders[account] ?? reason))
             }
         }
         prePooled.sort { $0.accountID < $1.accountID }
@@ -170,7 +171,8 @@ struct ModelBuilding: Sendable {
         var planning = PlanningModel(
             mode: mode, asOf: asOf, policy: policy, accounts: accounts, reps: reps, plannedCapacities: planned,
             model: model, items: items, prePooled: prePooled, groups: groups, rowMeanings: meanings,
-            ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced)
+            ownerBin: ownerBin, groupOfBin: groupOfBin, comparedGroupOfBin: comparedGroupOfBin, forcedMoves: forced,
+            riders: riders)
         if !layout.cellBins.isEmpty {
             planning.missingArcs = MissingArcs(
                 building: self, activity: activity, extra: extra, cellBins: layout.cellBins,

@@ -18,12 +18,15 @@ extension Plan {
         try Self.atomicWrite(summaryJSON(), to: directory.appendingPathComponent("summary.json"))
     }
 
-    /// `account_id,rep_id,value,tier`.
+    /// `account_id,rep_id,value,tier`, and `with_family` (the reason an account would have
+    /// waited in the pool had it not joined its family's book) when some account rides so.
     public func booksCSV() -> Data {
-        var text = "account_id,rep_id,value,tier\n"
+        let flagged = books.contains { $0.withFamily != nil }
+        var text = "account_id,rep_id,value,tier" + (flagged ? ",with_family\n" : "\n")
         for entry in books {
-            text += CSVField.row([entry.accountID.rawValue, entry.repID.rawValue, PlanNumber.text(entry.value),
-                                  entry.tier.rawValue])
+            var fields = [entry.accountID.rawValue, entry.repID.rawValue, PlanNumber.text(entry.value), entry.tier.rawValue]
+            if flagged { fields.append(entry.withFamily?.rawValue ?? "") }
+            text += CSVField.row(fields)
         }
         return Data(text.utf8)
     }

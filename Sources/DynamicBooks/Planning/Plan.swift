@@ -54,6 +54,9 @@ public struct BookEntry: Sendable, Hashable, Codable, AccountKeyed {
     public var value: Double
     public var score: Double
     public var tier: Tier
+    /// Set when the account is in the book only to keep its family together: the reason it
+    /// would have waited in the pool on its own (`excluded`, `below_min_tier`).
+    public var withFamily: PoolReason?
 
     public init(accountID: AccountID, repID: RepID, value: Double, score: Double, tier: Tier) {
         self.accountID = accountID; self.repID = repID; self.value = value; self.score = score; self.tier = tier

@@ -106,8 +106,27 @@ extension PlanningModel {
     }
 
     /// Solves the model with a solve function and reads the plan.
+    ///
+    /// A hard rule is never quietly broken (SPEC §10): when the answer leaves a hard row
+    /// unsatisfied — a hard fairness band, a move limit — the plan is refused with
+    /// ``PlanError/infeasible(reasons:hints:)`` naming the group, the reps and the policy key to
+    /// relax, as when the solver proves no plan exists.
     func solve(options: SolveOptions,
                _ run: (AssignmentModel, SolveOptions) throws -> AssignmentSolution) throws -> Plan {
+        let plan = try solveAllowingViolations(options: options, run)
+        let broken = plan.summary.violatedRows
+        if !broken.isEmpty {
+            throw PlanError.infeasible(reasons: ["\(broken.count) hard rows not satisfied by \(plan.summary.solve.solver): "
+                                                 + broken.prefix(5).joined(separator: "; ") + (broken.count > 5 ? "; …" : "")],
+                                       hints: infeasibilityHints(broken))
+        }
+        return plan
+    }
+
+    /// Solves and reads the plan, keeping an answer that breaks hard rows (listed in
+    /// ``PlanSummary/violatedRows``), for measuring heuristics.
+    func solveAllowingViolations(options: SolveOptions,
+                                 _ run: (AssignmentModel, SolveOptions) throws -> AssignmentSolution) throws -> Plan {
         let solved: (PlanningModel, AssignmentSolution)
         do {
             solved = missingArcs == nil ? (self, try run(model, options)) : try solveWithPricing(options: options, run)

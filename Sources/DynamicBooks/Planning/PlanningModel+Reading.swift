@@ -29,8 +29,10 @@ extension PlanningModel {
         for (a, scored) in accounts.enumerated() {
             let bin = Int(outcome.binOfAccount[a])
             if bin >= 0 {
-                books.append(BookEntry(accountID: scored.id, repID: reps[bin].id, value: value(ofAccount: a, bin: bin),
-                                       score: scored.score, tier: scored.tier))
+                var entry = BookEntry(accountID: scored.id, repID: reps[bin].id, value: value(ofAccount: a, bin: bin),
+                                      score: scored.score, tier: scored.tier)
+                entry.withFamily = riders[a]
+                books.append(entry)
             }
             if let change = change(account: a, bin: bin) { changes.append(change) }
         }
@@ -141,7 +143,7 @@ extension PlanningModel {
             } else {
                 reason = .notSelected
             }
-            for a in item.accounts { entries.append(PoolEntry(accountID: accounts[a].id, reason: reason)) }
+            for a in item.accounts { entries.append(PoolEntry(accountID: accounts[a].id, reason: riders[a] ?? reason)) }
         }
         entries.sort { $0.accountID < $1.accountID }
         return entries

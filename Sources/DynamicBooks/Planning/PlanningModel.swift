@@ -43,6 +43,9 @@ public struct PlanningModel: Sendable {
     /// Set when large cells hold only some of their eligible arcs (``ArcRestriction``): what
     /// pricing the rest after a solve needs.
     var missingArcs: MissingArcs?
+    /// Accounts (indices) that ride with their family although they would be pooled on their
+    /// own (excluded, below `min_tier`), with that reason.
+    var riders: [Int: PoolReason] = [:]
 
     /// The fairness mode in force (hard is applied as soft in top-off).
     public var fairnessMode: FairnessMode {
