@@ -135,7 +135,12 @@ struct CompareCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? TerminalOutput.count(Int(x)) : String(format: "%.2f", x) }
+    /// Thousands separated from 1,000 up (whole numbers), two decimals below.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        if abs(x) >= 1_000 || x == x.rounded() { return TerminalOutput.count(Int(x.rounded())) }
+        return String(format: "%.2f", x)
+    }
     static func signed(_ x: Double) -> String { x == 0 ? "0" : (x > 0 ? "+" : "-") + number(abs(x)) }
     static func signedInt(_ x: Int) -> String { x > 0 ? "+\(x)" : "\(x)" }
     static func ratio(_ x: Double) -> String { String(format: "%.3f", x) }

@@ -57,7 +57,7 @@ extension RunTransaction {
             let target = side.accounts[account.id]?.owner
             after[i].account.owner = target
             guard let target else {
-                if let owner = account.account.owner, Self.isLocked(account, policy: policy) {
+                if let owner = account.account.owner, account.account.locked {
                     accountFaults.append((account.id, .locked(account: account.id, owner: owner)))
                 }
                 continue
@@ -116,7 +116,8 @@ extension RunTransaction {
                                changes: counts, kept: kept)
     }
 
-    /// Whether the planner keeps `account` with its owner whatever happens.
+    /// Whether `account` may not go from its owner to another rep: locked, or a customer under
+    /// `lock_customers` (a customer may still go to the pool, e.g. when a scoring rule excludes it).
     static func isLocked(_ account: ScoredAccount, policy: Policy) -> Bool {
         account.account.locked || (account.account.customer && policy.assignment.lockCustomers)
     }
