@@ -59,7 +59,11 @@ struct CompareCommand: ParsableCommand {
 
     /// Reads plan folders (and the workspace's current books with `db`) as sides A and B.
     static func sides(_ folders: [String], db: String?, dbSide: Side) throws -> (BooksSide, BooksSide) {
-        var read = try folders.map { try BooksSide(planFolder: URL(fileURLWithPath: $0, isDirectory: true)) }
+        var read = try folders.map { folder in
+            var side = try BooksSide(planFolder: URL(fileURLWithPath: folder, isDirectory: true))
+            side.label = folder   // as the user wrote it
+            return side
+        }
         if let db {
             let workspace = try Workspace.open(at: db, access: .readOnly)
             let current = try workspace.read { try $0.booksSide() }

@@ -41,6 +41,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("simulation.yaml with the behaviour model's parameters (default: the documented defaults).", valueName: "FILE"))
     var model: String?
 
+    @Option(help: ArgumentHelp(
+        "With --db: opportunities.csv (account_id, rep_id, opened_on) to estimate the chance per tier that working an account opens one.",
+        valueName: "FILE"))
+    var opportunities: String?
+
     @Option(name: .customLong("write-model"), help: ArgumentHelp("Write the default simulation.yaml to FILE and stop.", valueName: "FILE"))
     var writeModel: String?
 
@@ -59,6 +64,7 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         if writeModel != nil { return }
         if data != nil, db != nil { throw ValidationError("give --data DIR or --db PATH, not both") }
+        if opportunities != nil, db == nil { throw ValidationError("--opportunities calibrates from a workspace: give --db PATH") }
     }
 
     func run() throws {
@@ -108,8 +114,8 @@ struct SimulateCommand: ParsableCommand {
     func inputs(behaviour: inout StandardBehaviour) throws -> ([Account], [Rep], Policy, Day) {
         if let db {
             let workspace = try Workspace.open(at: db, access: .readOnly)
-            let (accounts, reps, policy, activity, last) = try workspace.read { reader in
-                (try reader.accounts().map(\.account), try reader.reps(), try reader.policy(), try reader.activity(),
+            let (scored, reps, policy, activity, last) = try workspace.read { reader in
+                (try reader.accounts(), try reader.reps(), try reader.policy(), try reader.activity(),
                  try reader.runs().map(\.asOf).max())
             }
             let start = asOf ?? last.map { $0 + 1 } ?? .today
@@ -117,7 +123,14 @@ struct SimulateCommand: ParsableCommand {
                                              through: start - 1)
             behaviour.diligenceByRep = estimate.diligence
             if !progressOptions.quiet { TerminalOutput.note(estimate.text) }
-            return (accounts, reps, policy, start)
+            if let opportunities {
+                let rates = OpportunityRateEstimate(
+                    activity: activity, opportunities: try OpportunitiesFile.read(path: opportunities),
+                    tiers: Dictionary(scored.map { ($0.id, $0.tier) }, uniquingKeysWith: { a, _ in a }), policy: policy, through: start - 1)
+                behaviour.opportunityByTier = rates.rates
+                if !progressOptions.quiet { TerminalOutput.note(rates.text) }
+            }
+            return (scored.map(\.account), reps, policy, start)
         }
         let files = InputFiles(directory: data, accounts: nil, reps: nil, policy: nil, activity: nil, returns: nil)
         let set = try DataSet.load(files, required: [.accounts, .reps])

@@ -80,6 +80,46 @@ struct SimulationTests {
         #expect(try encoder.encode(one) != encoder.encode(other))
     }
 
+    @Test("calibration: diligence and the chance per tier from activity and opportunities, counted by hand")
+    func calibration() throws {
+        let end = Day(year: 2026, month: 11, day: 28)
+        let rep = Rep(id: "R1", segment: "SMB", theaters: ["NA"], capacity: 40)
+        var activity: [Activity] = []
+        for week in 0 ..< 4 {
+            for account in ["a1", "a2", "c1", "c2"] {   // each worked twice a week: one account-week each
+                let day = end - 27 + 7 * week
+                activity += [Activity(accountID: AccountID(account), repID: "R1", date: day, type: "call"),
+                             Activity(accountID: AccountID(account), repID: "R1", date: day + 1, type: "email")]
+            }
+        }
+        activity.append(Activity(accountID: "a1", repID: "R1", date: end - 40, type: "call"))   // before the window
+        activity.append(Activity(accountID: "a2", repID: "R1", date: end - 3, type: "linkedin"))  // not a counted type
+        let diligence = DiligenceEstimate(activity: activity, reps: [rep], policy: Policy(), workRate: 0.25, through: end)
+        #expect(diligence.diligence["R1"] == 0.4)   // 4 accounts a week of 0.25 × 40
+        let opportunities = [OpportunitiesFile.Entry(accountID: "a1", repID: "R1", openedOn: end - 10),
+                             OpportunitiesFile.Entry(accountID: "a2", repID: "R1", openedOn: end - 2),
+                             OpportunitiesFile.Entry(accountID: "c1", repID: "R1", openedOn: end + 1)]   // after the window
+        let rates = OpportunityRateEstimate(activity: activity, opportunities: opportunities,
+                                            tiers: ["a1": .a, "a2": .a, "c1": .c, "c2": .c], policy: Policy(), through: end, weeks: 4)
+        #expect(rates.rates == [.a: 0.25, .c: 0])   // 2 of 8 A account-weeks; 0 of 8 C
+    }
+
+    @Test("a calibrated model is written as objects keyed by rep and tier, in one order")
+    func calibratedModelEncodesStably() throws {
+        var forward = StandardBehaviour(), backward = StandardBehaviour()
+        for i in 0 ..< 40 { forward.diligenceByRep[RepID("R\(i)")] = Double(i) / 40 }
+        for i in (0 ..< 40).reversed() { backward.diligenceByRep[RepID("R\(i)")] = Double(i) / 40 }
+        forward.opportunityByTier = [.a: 0.05, .b: 0.03, .c: 0.01]
+        backward.opportunityByTier = [.c: 0.01, .b: 0.03, .a: 0.05]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = try encoder.encode(forward)
+        #expect(bytes == (try encoder.encode(backward)))
+        let object = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+        #expect((object["diligenceByRep"] as? [String: Double])?["R20"] == 0.5)
+        #expect(try JSONDecoder().decode(StandardBehaviour.self, from: bytes) == forward)
+    }
+
     @Test("bad parameters and a policy for other data are refused before anything runs")
     func badInput() throws {
         let data = Self.data()

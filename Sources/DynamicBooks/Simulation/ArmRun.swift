@@ -49,17 +49,16 @@ struct ArmRun {
         self.world = world; self.arm = arm; self.random = random; self.run = run
     }
 
-    private func scored(_ a: Int) -> ScoredAccount { arm.scored[Int(template[a])] }
-    private func truth(_ a: Int) -> ScoredAccount { world.trueScored[Int(template[a])] }
-    private func isAB(_ a: Int) -> Bool { let t = truth(a).tier; return t == .a || t == .b }
+    private func score(_ a: Int) -> Double { arm.score[Int(template[a])] }
+    private func workload(_ a: Int) -> Double { arm.workload[Int(template[a])] }
+    private func isAB(_ a: Int) -> Bool { let t = world.trueTier[Int(template[a])]; return t == .a || t == .b }
 
     /// Pool order: `topoff.order` is score first; ties by revenue, then id (by index: ids are sorted,
     /// inbound ids after the originals).
     private func better(_ x: Int32, _ y: Int32) -> Bool {
-        let a = scored(Int(x)), b = scored(Int(y))
-        if a.score != b.score { return a.score > b.score }
-        let ra = a.account.annualRevenue ?? 0, rb = b.account.annualRevenue ?? 0
-        if ra != rb { return ra > rb }
+        let a = Int(template[Int(x)]), b = Int(template[Int(y)])
+        if arm.score[a] != arm.score[b] { return arm.score[a] > arm.score[b] }
+        if arm.revenue[a] != arm.revenue[b] { return arm.revenue[a] > arm.revenue[b] }
         return x < y
     }
 
@@ -125,7 +124,7 @@ struct ArmRun {
         owner[a] = r
         positionInBook[a] = Int32(books[Int(r)].count)
         books[Int(r)].append(Int32(a))
-        load[Int(r)] += scored(a).workload
+        load[Int(r)] += workload(a)
     }
 
     private mutating func unplace(_ a: Int) {
@@ -137,7 +136,7 @@ struct ArmRun {
             positionInBook[Int(last)] = Int32(position)
         }
         positionInBook[a] = -1
-        load[r] -= scored(a).workload
+        load[r] -= workload(a)
         lastOwner[a] = Int32(r)
         owner[a] = -1
     }
@@ -168,7 +167,7 @@ struct ArmRun {
             if count < picked.count {
                 let views = picked.map { a -> (Double, Int32) in
                     let noise = b.viewNoise * random.normal(.view, run: run, world.accountKeys[Int(a)], world.repKeys[r], week: w)
-                    return (scored(Int(a)).score + noise, a)
+                    return (score(Int(a)) + noise, a)
                 }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
                 picked = views.prefix(count).map(\.1)
             }
@@ -179,9 +178,9 @@ struct ArmRun {
                 workedEver[a] = true
                 values.worked += 1
                 guard !hasOpportunity[a] else { continue }
-                let key = world.accountKeys[a]
-                let t = truth(a)
-                if random.uniform(.opportunity, run: run, key, week: w) < b.opportunityChance(score: t.score, tier: t.tier) {
+                let key = world.accountKeys[a], source = Int(template[a])
+                let chance = b.opportunityChance(score: world.trueScore[source], tier: world.trueTier[source])
+                if random.uniform(.opportunity, run: run, key, week: w) < chance {
                     hasOpportunity[a] = true
                     opportunities[r] += 1
                     values.opportunities += 1
@@ -199,7 +198,7 @@ struct ArmRun {
             var leaving: [(Int, Bool)] = []   // (account, returned)
             for a32 in books[r] {
                 let a = Int(a32)
-                guard !customer[a], !hasOpportunity[a], !world.accounts[Int(template[a])].locked else { continue }
+                guard !customer[a], !hasOpportunity[a], !world.locked[Int(template[a])] else { continue }
                 let held = day - ownedSince[a]
                 if held >= returns.minHoldDays, Int(touches[a]) >= returns.minActivities,
                    returnDays[r].count + leaving.filter(\.1).count < returns.maxPerRepPer30Days,
@@ -240,7 +239,7 @@ struct ArmRun {
                 continue
             }
             guard arm.assignable[Int(source)] else { enterPool(a, day: day); continue }
-            let workload = scored(a).workload
+            let workload = self.workload(a)
             var best: Int32 = -1, bestShare = Double.infinity
             for r in candidates where arm.capacity[Int(r)] > 0 && load[Int(r)] + workload <= arm.capacity[Int(r)] + 1e-9
                 && world.reps[Int(r)].isAvailable(on: Day(daysSinceEpoch: day)) {
@@ -276,7 +275,7 @@ struct ArmRun {
                 i += 1
                 guard owner[a] < 0 else { continue }   // taken by routing meanwhile
                 if restingUntil[a] > day { kept.append(Int32(a)); continue }
-                let workload = scored(a).workload
+                let workload = self.workload(a)
                 var best = -1
                 for (j, slot) in room.enumerated() where slot.free + 1e-9 >= workload
                     && !(barredRep[a] == slot.rep && barredUntil[a] > day) {
@@ -338,7 +337,7 @@ struct ArmRun {
         v[.utilisation] = weekly.reduce(0) { $0 + $1.utilisation } / Double(max(1, weekly.count))
         v[.movesPerRep] = world.reps.isEmpty ? 0 : Double(moves.reduce(0, +)) / Double(world.reps.count)
         let withCapacity = world.reps.indices.filter { arm.capacity[$0] > 0 }
-        let value = withCapacity.map { r in books[r].reduce(0) { $0 + truth(Int($1)).score } / arm.capacity[r] }
+        let value = withCapacity.map { r in books[r].reduce(0) { $0 + world.trueScore[Int(template[Int($1)])] } / arm.capacity[r] }
         let opps = withCapacity.map { Double(opportunities[$0]) / arm.capacity[$0] }
         v[.valueSpread] = Self.spread(value)
         v[.valueGini] = FairnessMeasure.gini(value)

@@ -9,8 +9,11 @@ struct SimulationWorld: Sendable {
     /// Original accounts, sorted by id.
     let accounts: [Account]
     let reps: [Rep]
-    /// Scored with the truth policy, parallel to ``accounts``.
-    let trueScored: [ScoredAccount]
+    /// Scores and tiers under the truth policy, parallel to ``accounts``.
+    let trueScore: [Double]
+    let trueTier: [Tier]
+    /// Locked accounts (never returned or retrieved), parallel to ``accounts``.
+    let locked: [Bool]
     /// Per inbound account (week-major), the index of the account it copies.
     let inboundTemplate: [Int32]
     let accountKeys: [UInt64]
@@ -20,7 +23,10 @@ struct SimulationWorld: Sendable {
         self.accounts = accounts.sorted { $0.id < $1.id }
         self.reps = reps.sorted { $0.id < $1.id }
         self.truth = truth; self.behaviour = behaviour; self.weeks = weeks; self.start = start
-        trueScored = Scorer(policy: truth).score(self.accounts)
+        let trueScored = Scorer(policy: truth).score(self.accounts)
+        trueScore = trueScored.map(\.score)
+        trueTier = trueScored.map(\.tier)
+        locked = self.accounts.map(\.locked)
         let random = CommonRandom(seed: 0)
         var template: [Int32] = []
         let n = self.accounts.count
@@ -45,8 +51,11 @@ struct SimulationWorld: Sendable {
         let name: String
         let dynamic: Bool
         let policy: Policy
-        /// Parallel to the world's accounts (inbound copies their template's).
-        let scored: [ScoredAccount]
+        /// Score, workload and annual revenue under the arm's policy, parallel to the world's
+        /// accounts (inbound accounts copy their template's).
+        let score: [Double]
+        let workload: [Double]
+        let revenue: [Double]
         /// Owner (rep index) of each account at the start, −1 for the pool.
         let startOwner: [Int32]
         let capacity: [Double]
@@ -100,7 +109,8 @@ struct SimulationWorld: Sendable {
             }
         }
         return Arm(name: scenario.name, dynamic: { if case .dynamic = scenario.kind { true } else { false } }(),
-                   policy: policy, scored: scored, startOwner: owner, capacity: reps.map { policy.plannedCapacity(of: $0) },
+                   policy: policy, score: scored.map(\.score), workload: scored.map(\.workload),
+                   revenue: scored.map { $0.account.annualRevenue ?? 0 }, startOwner: owner, capacity: reps.map { policy.plannedCapacity(of: $0) },
                    cellOfAccount: cellOf, cellReps: cellReps, assignable: assignable)
     }
 

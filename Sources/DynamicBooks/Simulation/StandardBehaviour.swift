@@ -39,6 +39,41 @@ public struct StandardBehaviour: BehaviourModel, Equatable, Codable {
         return opportunityMax * pow(max(0, min(100, score)) / 100, opportunityExponent)
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case workRate, diligenceMin, diligenceMax, diligenceByRep, viewNoise, opportunityMax, opportunityExponent
+        case opportunityByTier, conversionChance, returnChance, inboundPerWeek
+    }
+
+    /// Maps keyed by rep or tier are written as JSON objects keyed by the id or tier name, so a
+    /// sorted-keys encoder writes them in one order (a dictionary with other keys would be an
+    /// array in hash order).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(workRate, forKey: .workRate); try c.encode(diligenceMin, forKey: .diligenceMin)
+        try c.encode(diligenceMax, forKey: .diligenceMax)
+        try c.encode(Dictionary(uniqueKeysWithValues: diligenceByRep.map { ($0.key.rawValue, $0.value) }), forKey: .diligenceByRep)
+        try c.encode(viewNoise, forKey: .viewNoise); try c.encode(opportunityMax, forKey: .opportunityMax)
+        try c.encode(opportunityExponent, forKey: .opportunityExponent)
+        try c.encode(Dictionary(uniqueKeysWithValues: opportunityByTier.map { ($0.key.rawValue, $0.value) }), forKey: .opportunityByTier)
+        try c.encode(conversionChance, forKey: .conversionChance); try c.encode(returnChance, forKey: .returnChance)
+        try c.encode(inboundPerWeek, forKey: .inboundPerWeek)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        workRate = try c.decode(Double.self, forKey: .workRate); diligenceMin = try c.decode(Double.self, forKey: .diligenceMin)
+        diligenceMax = try c.decode(Double.self, forKey: .diligenceMax)
+        diligenceByRep = Dictionary(uniqueKeysWithValues: try c.decode([String: Double].self, forKey: .diligenceByRep)
+            .map { (RepID($0.key), $0.value) })
+        viewNoise = try c.decode(Double.self, forKey: .viewNoise); opportunityMax = try c.decode(Double.self, forKey: .opportunityMax)
+        opportunityExponent = try c.decode(Double.self, forKey: .opportunityExponent)
+        opportunityByTier = Dictionary(uniqueKeysWithValues: try c.decode([String: Double].self, forKey: .opportunityByTier)
+            .compactMap { key, value in Tier(rawValue: key).map { ($0, value) } })
+        conversionChance = try c.decode(Double.self, forKey: .conversionChance)
+        returnChance = try c.decode(Double.self, forKey: .returnChance)
+        inboundPerWeek = try c.decode(Int.self, forKey: .inboundPerWeek)
+    }
+
     /// The keys `simulation.yaml` may hold.
     public static let keys: Set<String> = ["work_rate", "diligence", "view_noise", "opportunity", "opportunity_by_tier",
                                            "conversion", "return_chance", "inbound_per_week"]
