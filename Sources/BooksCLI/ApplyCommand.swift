@@ -26,9 +26,16 @@ struct ApplyCommand: ParsableCommand {
     func run() throws {
         let folder = try PlanFolder(directory: URL(fileURLWithPath: plan, isDirectory: true))
         let store = try workspace.open(.readWrite)
-        let summary = try store.perform(folder.summary.mode == .rebalance ? .plan : .topoff, asOf: folder.summary.asOf) {
-            try $0.adopt(folder)
+        var summary: AdoptionSummary
+        do {
+            summary = try store.perform(folder.summary.mode == .rebalance ? .plan : .topoff, asOf: folder.summary.asOf) {
+                try $0.adopt(folder)
+            }
+        } catch var error as AdoptionError {
+            error.plan = plan   // as the user wrote it
+            throw error
         }
+        summary.plan = plan
         let written = summary.changes.values.reduce(0, +)
         print(try output.resolved.render(
             json: { try TerminalOutput.json(summary) },
