@@ -114,6 +114,7 @@ struct DemoCommand: ParsableCommand {
         let lastDay = day0 + 7 * weeks
         let report = directory.appendingPathComponent("report.html")
         _ = try ReportWriter.write(data: try ReportData(workspace: workspace, asOf: lastDay), to: report)
+        print("\n" + (try Self.simulationLine(sample: sample)))
         let elapsed = ContinuousClock.now - started
         say("\nReport: \(report.path)")
         say("Workspace: \(path) — try `books explain <account> --db \(path)` or `books export --db \(path)`.")

@@ -23,6 +23,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A plan folder to report on instead (summary.json, books.csv, pool.csv, changes.csv).", valueName: "DIR"))
     var plan: String?
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Compare two plan folders A B (or one, with --db as side A) as charts instead.", valueName: "plan-dir"))
+    var compare: [String] = []
+
     @Option(help: ArgumentHelp(
         "With --plan: the policy the plan was made with, for its fairness band (default: fairness_band of summary.json, else the policy default).",
         valueName: "FILE"))
@@ -40,6 +44,13 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if !compare.isEmpty {
+            if plan != nil { throw ValidationError("give --plan or --compare, not both") }
+            if compare.count != (db == nil ? 2 : 1) {
+                throw ValidationError("--compare takes two plan folders A B, or one with --db PATH as side A")
+            }
+            return
+        }
         if db != nil, plan != nil { throw ValidationError("give --db or --plan, not both") }
         if plan != nil, asOf != nil { throw ValidationError("--as-of applies to a workspace; a plan folder has its own as-of day") }
         if plan == nil, policy != nil { throw ValidationError("--policy applies to a plan folder; a workspace holds its policy") }
@@ -47,6 +58,21 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let progress = output.progress()
+        if !compare.isEmpty {
+            let (a, b) = try progress.step("Reading both sides") { try CompareCommand.sides(compare, db: db, dbSide: .a) }
+            let comparison = try BooksComparison(a, b)
+            let url = URL(fileURLWithPath: out)
+            let bytes = try ReportWriter.write(html: ComparisonPage.render(comparison, a: a, b: b), to: url)
+            let moves = comparison.moves.count, reps = comparison.reps.count
+            try output.emit(
+                json: { try OutputJSON.string(["report": url.path, "bytes": String(bytes), "moves": String(moves)]) },
+                csv: {
+                    TextTable(columns: ["report", "bytes", "moves", "reps"].map { TextTable.Column($0) },
+                              rows: [[url.path, "\(bytes)", "\(moves)", "\(reps)"]])
+                },
+                table: { "wrote \(url.path) (comparison: \(moves) accounts change hands, \(reps) reps differ)" })
+            return
+        }
         let data: ReportData
         if let plan {
             let band = try policy.map { try PolicyLoader.load(path: $0).assignment.fairnessBand }

@@ -26,7 +26,11 @@ struct PlanFolderReportTests {
         #expect(solve.solver == s.solve.solver && solve.status == s.solve.status.rawValue && solve.gap == s.solve.gap)
         #expect(solve.components.count == s.solve.components.count)
         #expect(data.pool.reduce(0) { $0 + $1.count } == s.pooled)
-        #expect(data.pool.allSatisfy { $0.tier == nil })
+        // pool.csv records each pooled account's tier: the pool is shown by reason and tier.
+        #expect(data.pool.allSatisfy { $0.tier != nil })
+        for count in data.pool {
+            #expect(count.count == plan.pool.filter { $0.reason.rawValue == count.reason && $0.tier == count.tier }.count)
+        }
         let moved = plan.changes.filter { $0.reason != .kept }
         #expect(data.changes.rows.map(\.account) == moved.map(\.accountID))
         #expect(data.changes.unchanged == plan.changes.count - moved.count)

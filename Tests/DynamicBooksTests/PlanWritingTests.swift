@@ -39,7 +39,7 @@ struct PlanWritingTests {
             "c""q",r2,90,A
 
             """)
-        #expect(String(decoding: files["pool.csv"] ?? Data(), as: UTF8.self) == "account_id,reason\nb,below_min_tier\n")
+        #expect(String(decoding: files["pool.csv"] ?? Data(), as: UTF8.self) == "account_id,reason,tier\nb,below_min_tier,D\n")
         #expect(String(decoding: files["changes.csv"] ?? Data(), as: UTF8.self) == """
             account_id,from_rep,to_rep,reason
             "a,1",r2,r2,kept

@@ -31,10 +31,10 @@ extension Plan {
         return Data(text.utf8)
     }
 
-    /// `account_id,reason`.
+    /// `account_id,reason,tier`.
     public func poolCSV() -> Data {
-        var text = "account_id,reason\n"
-        for entry in pool { text += CSVField.row([entry.accountID.rawValue, entry.reason.rawValue]) }
+        var text = "account_id,reason,tier\n"
+        for entry in pool { text += CSVField.row([entry.accountID.rawValue, entry.reason.rawValue, entry.tier?.rawValue ?? ""]) }
         return Data(text.utf8)
     }
 

@@ -67,8 +67,12 @@ public struct BookEntry: Sendable, Hashable, Codable, AccountKeyed {
 public struct PoolEntry: Sendable, Hashable, Codable, AccountKeyed {
     public var accountID: AccountID
     public var reason: PoolReason
+    /// The account's tier, so a plan folder says how many A/B accounts wait (`nil` when unknown).
+    public var tier: Tier?
 
-    public init(accountID: AccountID, reason: PoolReason) { self.accountID = accountID; self.reason = reason }
+    public init(accountID: AccountID, reason: PoolReason, tier: Tier? = nil) {
+        self.accountID = accountID; self.reason = reason; self.tier = tier
+    }
 }
 
 /// Why an account is in the pool after a plan.

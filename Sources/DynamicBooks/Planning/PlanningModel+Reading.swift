@@ -22,7 +22,12 @@ extension PlanningModel {
     ///   a hard row exceeded without the solver saying so).
     public func plan(from solution: AssignmentSolution) throws -> Plan {
         let outcome = try check(solution)
-        let pool = poolEntries(outcome)
+        var pool = poolEntries(outcome)
+        var cursor = 0
+        for i in pool.indices {   // both sorted by id
+            while cursor < accounts.count, accounts[cursor].id < pool[i].accountID { cursor += 1 }
+            if cursor < accounts.count, accounts[cursor].id == pool[i].accountID { pool[i].tier = accounts[cursor].tier }
+        }
         var books: [BookEntry] = []
         books.reserveCapacity(accounts.count - pool.count)
         var changes: [Change] = []
