@@ -114,13 +114,14 @@ struct DemoCommand: ParsableCommand {
         let lastDay = day0 + 7 * weeks
         let report = directory.appendingPathComponent("report.html")
         _ = try ReportWriter.write(data: try ReportData(workspace: workspace, asOf: lastDay), to: report)
-        print("\n" + (try Self.simulationLine(sample: sample)))
+        let simulated = try Self.simulationLine(sample: sample)
+        say("\n" + simulated)
         let elapsed = ContinuousClock.now - started
         say("\nReport: \(report.path)")
         say("Workspace: \(path) — try `books explain <account> --db \(path)` or `books export --db \(path)`.")
         say(String(format: "Done in %.1f s.", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         if output.resolved != .table {
-            try output.emit(json: { try OutputJSON.string(DemoOutput(workspace: path, report: report.path, weeks: weekRows)) },
+            try output.emit(json: { try OutputJSON.string(DemoOutput(workspace: path, report: report.path, weeks: weekRows, simulation: simulated)) },
                             csv: { DemoWeek.table(weekRows) }, table: { "" })
         }
     }

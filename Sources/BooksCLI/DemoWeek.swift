@@ -32,4 +32,6 @@ struct DemoOutput: Encodable {
     var workspace: String
     var report: String
     var weeks: [DemoWeek]
+    /// The closing simulation's one line: static against the sample policy.
+    var simulation: String
 }

@@ -117,26 +117,27 @@ final class Progress: @unchecked Sendable {
     }
 }
 
-/// Counts finished components and keeps the worst gap, for ``Progress/solveObserver()``.
+/// Counts finished components and keeps the worst gap, for ``Progress/solveObserver()``. A
+/// component started again (a model solved once more after pricing) counts as running again.
 final class SolveTally: @unchecked Sendable {
     private let lock = NSLock()
-    private var finished = 0
-    private var running = 0
-    private var worstGap: Double?
+    private var gaps: [Int: Double?] = [:]
+    private var running: Set<Int> = []
     private var total = 0
 
     /// The line for the state after `event`.
     func record(_ event: SolveProgress.Event) -> String {
         lock.withLock {
             switch event {
-            case let .started(_, of, _):
-                total = of; running += 1
-            case let .finished(_, of, _, _, gap):
-                total = of; running = max(0, running - 1); finished += 1
-                if let gap { worstGap = max(worstGap ?? 0, gap) }
+            case let .started(component, of, _):
+                total = of; running.insert(component); gaps[component] = nil
+            case let .finished(component, of, _, _, gap):
+                total = of; running.remove(component); gaps[component] = .some(gap)
             }
+            let finished = gaps.count
+            let worstGap = gaps.values.compactMap { $0 }.max()
             var text = "\(finished) of \(total) components solved"
-            if running > 0 { text += ", \(running) running" }
+            if !running.isEmpty { text += ", \(running.count) running" }
             if let worstGap { text += " · worst gap " + String(format: "%.2f%%", worstGap * 100) }
             return text
         }

@@ -96,7 +96,9 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = ["serve", "--db", path, "--port", "0", "--token-file", tokenFile.path,
-                             "--as-of", "2026-12-01", "--sync", "normal"]
+                             "--as-of", "2026-12-01", "--sync", "normal",
+                             // A loaded machine may keep a test away from its connection for long.
+                             "--idle-timeout", "3600"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
