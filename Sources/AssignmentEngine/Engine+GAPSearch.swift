@@ -1,0 +1,32 @@
+import Foundation
+
+extension Engine {
+    /// The share of a component's remaining time that `auto` gives ``EjectionChainSolver`` (as a
+    /// safety cap on its work budget) before GLPK gets the rest.
+    static let gapSearchShare = 0.5
+
+    /// For `auto` on a component without side rows whose capacities make it a generalized
+    /// assignment problem (weights differ, so the flow fast path does not apply) and that the
+    /// Lagrangian solver did not prove: ``EjectionChainSolver`` searches it, and the better of
+    /// its answer and `first` is returned (with the tighter of their bounds), to warm-start GLPK.
+    ///
+    /// - Parameters:
+    ///   - first: the Lagrangian solver's outcome.
+    ///   - options: the component's options; its time limit runs from `start`.
+    static func searchGAP(_ model: AssignmentModel, improving first: Result<AssignmentSolution, Error>,
+                          options: SolveOptions, start: ContinuousClock.Instant) -> Result<AssignmentSolution, Error> {
+        guard EjectionChainSolver.applies(to: model), !FlowSolver.applies(to: model), model.itemCount > 0 else { return first }
+        var capped = options
+        capped.timeLimit = max(0.05, (options.timeLimit - start.secondsElapsed) * gapSearchShare)
+        guard var found = try? EjectionChainSolver().solve(model, options: capped) else { return first }
+        guard let previous = try? first.get(), previous.violatedRows.isEmpty else { return .success(found) }
+        let bound = [previous.bound, found.bound].compactMap { $0 }.min()
+        if previous.objective >= found.objective { found = previous }
+        found.bound = bound.map { max($0, found.objective) }
+        if let gap = found.gap {
+            if gap <= LagrangianSolver.optimalityTolerance { found.status = .optimal }
+            else if gap <= options.relativeGap && found.status != .optimal { found.status = .withinGap }
+        }
+        return .success(found)
+    }
+}
