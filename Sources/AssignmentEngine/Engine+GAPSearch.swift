@@ -5,6 +5,10 @@ extension Engine {
     /// safety cap on its work budget) before GLPK gets the rest.
     static let gapSearchShare = 0.5
 
+    /// `auto` runs ``EjectionChainSolver`` only on components whose dense table (items × bins)
+    /// has at most this many cells, so a sparse component cannot cost much memory.
+    static let gapSearchCellLimit = 2_000_000
+
     /// For `auto` on a component without side rows whose capacities make it a generalized
     /// assignment problem (weights differ, so the flow fast path does not apply) and that the
     /// Lagrangian solver did not prove: ``EjectionChainSolver`` searches it, and the better of
@@ -15,7 +19,8 @@ extension Engine {
     ///   - options: the component's options; its time limit runs from `start`.
     static func searchGAP(_ model: AssignmentModel, improving first: Result<AssignmentSolution, Error>,
                           options: SolveOptions, start: ContinuousClock.Instant) -> Result<AssignmentSolution, Error> {
-        guard EjectionChainSolver.applies(to: model), !FlowSolver.applies(to: model), model.itemCount > 0 else { return first }
+        guard EjectionChainSolver.applies(to: model), !FlowSolver.applies(to: model), model.itemCount > 0,
+              model.itemCount * (model.binCount + 1) <= gapSearchCellLimit else { return first }
         var capped = options
         capped.timeLimit = max(0.05, (options.timeLimit - start.secondsElapsed) * gapSearchShare)
         guard var found = try? EjectionChainSolver().solve(model, options: capped) else { return first }
