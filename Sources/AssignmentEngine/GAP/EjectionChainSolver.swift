@@ -160,13 +160,15 @@ public struct EjectionChainSolver: AssignmentSolver {
         }
         while search.evaluations < budget && !proven {
             Self.shuffle(&order, using: &rng)
-            let movesBefore = search.improvingMoves
+            let movesBefore = search.improvingMoves, evaluationsBefore = search.evaluations
             let finished = search.descend(order: order, budget: budget, stop: stop)
+            // No move to evaluate: no item has another candidate bin, so nothing else is reachable.
+            let frozen = search.evaluations == evaluationsBefore
             if !finished && stop() { cappedByClock = true }
             search.recount()
             collect()
             if search.overloaded == 0 { Self.offer((search.column, search.cost), to: &elite, size: eliteSize) }
-            if cappedByClock || proven { break }
+            if cappedByClock || proven || frozen { break }
             // A local optimum the weights did not move from gets a stronger push.
             let stuck = search.improvingMoves == movesBefore
             search.adaptWeights(increase: stuck ? 5 * weightIncrease : weightIncrease, decrease: weightDecrease, floor: floor)
