@@ -15,6 +15,9 @@ public enum SolverChoice: String, Sendable, Codable, CaseIterable, Equatable {
     case flow
     /// Lagrangian relaxation of the side rows over flow subproblems, repaired by local search.
     case lagrange
+    /// Ejection chains with adaptive penalties and path relinking (``EjectionChainSolver``), for
+    /// components without side rows (generalized assignment).
+    case ejection
 }
 
 /// The front door of the assignment engine: validate, split into independent components, solve
@@ -145,13 +148,15 @@ public enum Engine {
             return report(try GreedySolver().solve(model, options: local))
         case .lagrange:
             return report(try LagrangianSolver().solve(model, options: local))
+        case .ejection:
+            return report(try EjectionChainSolver().solve(model, options: local))
         case .glpk, .auto:
             if choice == .auto && FlowSolver.applies(to: model) {
                 return report(try FlowSolver().solve(model, options: local))
             }
             // A first answer with a bound from the Lagrangian relaxation (greedy for glpk alone).
             // Large components keep it; small ones go on to GLPK for a proof.
-            let first: Result<AssignmentSolution, Error>
+            var first: Result<AssignmentSolution, Error>
             if choice == .auto {
                 first = Result { try LagrangianSolver().solve(model, options: local) }
                 certificate = try? first.get().certificate
@@ -161,6 +166,8 @@ public enum Engine {
                     return report(answer, note: answer.violatedRows.isEmpty ? nil
                                   : "no assignment satisfying every hard side row found; \(answer.violatedRows.count) left broken")
                 }
+                first = searchGAP(model, improving: first, options: local, start: start)
+                if case .success(let answer) = first, [.optimal, .withinGap].contains(answer.status) { return report(answer) }
             } else {
                 first = Result { try GreedySolver().solve(model, options: local) }
             }

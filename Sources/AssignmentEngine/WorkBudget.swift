@@ -30,12 +30,16 @@ public struct WorkBudget: Sendable, Equatable, Codable {
     /// Times a model that holds only some of its eligible arcs is solved again with the missing
     /// arcs that gain (see ``DualCertificate``).
     public var pricingRounds: Int
+    /// Move evaluations `auto` gives ``EjectionChainSolver`` on a component without side rows that
+    /// the Lagrangian relaxation did not prove (`books gap --solver ejection` uses the solver's
+    /// own, larger default).
+    public var searchEvaluations: Int
 
     /// The defaults: every suite of `benchmarks/` runs within them.
     public init(subgradientIterations: Int = 40, repairEvaluations: Int = 1_000_000,
                 greedyEvaluations: Int = 3_000_000, branchNodes: Int = 5_000, proofNodes: Int = 5_000,
                 glpkArcLimit: Int = 20_000, proofArcLimit: Int = 4_000_000, mipPresolveArcLimit: Int = 10_000,
-                pricingRounds: Int = 2) {
+                pricingRounds: Int = 2, searchEvaluations: Int = 20_000_000) {
         self.subgradientIterations = max(1, subgradientIterations)
         self.repairEvaluations = max(0, repairEvaluations)
         self.greedyEvaluations = max(0, greedyEvaluations)
@@ -45,6 +49,7 @@ public struct WorkBudget: Sendable, Equatable, Codable {
         self.proofArcLimit = max(0, proofArcLimit)
         self.mipPresolveArcLimit = max(0, mipPresolveArcLimit)
         self.pricingRounds = max(0, pricingRounds)
+        self.searchEvaluations = max(0, searchEvaluations)
     }
 
     /// The nodes a budget of `nodes` per 1,000 arcs allows a model of `arcs` arcs: `nodes` up to
