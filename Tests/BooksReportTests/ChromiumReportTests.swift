@@ -25,8 +25,9 @@ struct ChromiumReportTests {
         #expect(dom.contains("<h1>Dynamic books report</h1>"))
         let headings = HTMLTables.texts(of: "h3", in: dom)
         let labels = HTMLTables.attributes("aria-label", of: "svg", in: dom)
+        // pool.csv records each pooled account's tier, so the pool is drawn by reason and tier.
         for title in ["Book value per rep against the fairness band", "Capacity utilisation per rep", "Tier mix per rep",
-                      "The pool by reason", "Changes of the last run by kind"] {
+                      "The pool by reason and tier", "Changes of the last run by kind"] {
             #expect(headings.contains(title), "no <h3> \(title)")
             #expect(labels.contains(title), "no chart labelled \(title)")
         }
