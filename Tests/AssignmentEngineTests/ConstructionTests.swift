@@ -107,11 +107,11 @@ struct ConstructionTests {
         #expect(UnitSplit(model) != nil)
         var options = SolveOptions()
         options.relativeGap = 0
-        options.timeLimit = 600
+        options.timeLimit = SolveOptions.maximumTimeLimit
         options.budget.branchNodes = 1_000_000
         let exact = try GLPKSolver().solve(model, options: options)
         try #require(exact.status == .optimal)
-        let answer = try LagrangianSolver().solve(model, options: SolveOptions(timeLimit: 600))
+        let answer = try LagrangianSolver().solve(model, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit))
         #expect(model.evaluate(answer.chosenArc).isFeasible)
         #expect(answer.objective <= exact.objective + 1e-6)
         #expect(answer.objective >= exact.objective - 1e-6, "seed \(seed): \(answer.objective) against \(exact.objective)")

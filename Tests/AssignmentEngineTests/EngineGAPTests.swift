@@ -8,7 +8,7 @@ struct EngineGAPTests {
     func greedyNeverBeatsOptimum(_ gapCase: GAPCase) throws {
         let instance = try GAPData.instance(for: gapCase.optimum)
         let model = instance.model(sense: gapCase.optimum.sense)
-        let solution = try GreedySolver().solve(model, options: SolveOptions(timeLimit: 600))
+        let solution = try GreedySolver().solve(model, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit))
         #expect(model.evaluate(solution.chosenArc).isFeasible)
         let sign: Double = gapCase.optimum.sense == .max ? 1 : -1
         let achieved = sign * solution.objective
@@ -20,7 +20,7 @@ struct EngineGAPTests {
     func autoReachesOptimum(_ problem: Int) throws {
         let optimum = try #require(try GAPData.optima().first { $0.file == "gap12.txt" && $0.problem == problem && $0.sense == .max })
         let model = try GAPData.instance(for: optimum).model(sense: .max)
-        let solution = try Engine.solve(model, using: .auto, options: SolveOptions(timeLimit: 600, relativeGap: 0, budget: WorkBudget(branchNodes: 1_000_000)))
+        let solution = try Engine.solve(model, using: .auto, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, relativeGap: 0, budget: WorkBudget(branchNodes: 1_000_000)))
         #expect(solution.status == .optimal)
         #expect(solution.objective == Double(optimum.bestKnown))
         // Proven by GLPK on the whole model, or by the Lagrangian's reduced-cost fixing with GLPK
@@ -49,7 +49,7 @@ struct EngineTests {
         let model = randomTinyModel(seed: 5_000 + seed, uniformWeight: seed % 2 == 0, sideRows: seed % 3 == 0)
         let truth = bruteForceOptimum(model)
         do {
-            let solution = try Engine.solve(model, using: .auto, options: SolveOptions(timeLimit: 600))
+            let solution = try Engine.solve(model, using: .auto, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit))
             let optimum = try #require(truth)
             #expect(model.evaluate(solution.chosenArc).isFeasible)
             #expect(abs(solution.objective - optimum) < 1e-6, "objective \(solution.objective), optimum \(optimum)")

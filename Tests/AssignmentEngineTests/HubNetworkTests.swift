@@ -76,7 +76,7 @@ struct HubNetworkTests {
         let withoutHubs = try Self.solve(model, minimumHubBins: Int.max)
         var options = SolveOptions()
         options.relativeGap = 0
-        options.timeLimit = 600
+        options.timeLimit = SolveOptions.maximumTimeLimit
         let exact = try GLPKSolver().solve(model, options: options)
         #expect(exact.status == .optimal)
         #expect(abs(withHubs.objective - exact.objective) < 1e-6, "seed \(seed): hubs \(withHubs.objective), GLPK \(exact.objective)")
@@ -103,7 +103,7 @@ struct HubNetworkTests {
             #expect(active.filter { $0 }.count < before, "seed \(seed): nothing pruned")
             var options = SolveOptions()
             options.relativeGap = 0
-            options.timeLimit = 600
+            options.timeLimit = SolveOptions.maximumTimeLimit
             let exact = try GLPKSolver().solve(model, options: options)
             let answer = try Self.solve(model, minimumHubBins: 3)
             #expect(abs(answer.objective - exact.objective) < 1e-6, "seed \(seed): \(answer.objective) against \(exact.objective)")

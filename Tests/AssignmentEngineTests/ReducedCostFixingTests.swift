@@ -30,7 +30,7 @@ struct ReducedCostFixingTests {
         for seed in UInt64(31_000) ..< 31_300 {
             let model = randomTinyModel(seed: seed, uniformWeight: seed % 3 == 0, sideRows: seed % 2 == 0)
             guard let optimum = bruteForceOptimum(model),
-                  let incumbent = try? GreedySolver().solve(model, options: SolveOptions(timeLimit: 600)),
+                  let incumbent = try? GreedySolver().solve(model, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit)),
                   model.evaluate(incumbent.chosenArc).isFeasible else { continue }
             var rng = SplitMix64(seed: seed)
             let (adjusted, constant) = Self.randomMultipliers(model, using: &rng)
@@ -66,7 +66,7 @@ struct ReducedCostFixingTests {
         // A warm start keeps GLPK's MIP presolver out, so the LP relaxation is solved on its own
         // and reported; the search after it is cut short.
         let greedy = try GreedySolver().solve(model, options: SolveOptions())
-        let lp = try #require(try GLPKSolver().run(model, options: SolveOptions(timeLimit: 1), warmStart: greedy.chosenArc).relaxationBound)
+        let lp = try #require(try GLPKSolver().run(model, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, budget: WorkBudget(branchNodes: 1)), warmStart: greedy.chosenArc).relaxationBound)
         #expect(abs(fixing.bound - lp) <= 1e-6 * lp, "seed \(seed): \(fixing.bound) against the LP's \(lp)")
         #expect(abs(fixing.bound - relaxed.objective) <= 1e-6 * lp)
         #expect(fixing.reducedCost.allSatisfy { $0 >= 0 })
@@ -117,11 +117,11 @@ struct ReducedCostFixingTests {
             model.sideRows.append(SideRow(arcs: arcs, coefficients: arcs.map { _ in 1 },
                                           upper: Double(Int.random(in: 10 ... 14, using: &rng)), name: "moves of \(b)"))
         }
-        var exactOptions = SolveOptions(timeLimit: 600, budget: WorkBudget(branchNodes: 1_000_000))
+        var exactOptions = SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, budget: WorkBudget(branchNodes: 1_000_000))
         exactOptions.relativeGap = 0
         let exact = try GLPKSolver().solve(model, options: exactOptions)
         try #require(exact.status == .optimal)
-        let answer = try LagrangianSolver().solve(model, options: SolveOptions(timeLimit: 600))
+        let answer = try LagrangianSolver().solve(model, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit))
         #expect(model.evaluate(answer.chosenArc).isFeasible)
         #expect(answer.status == .optimal, "seed \(seed): \(answer.status), gap \(answer.gap ?? -1)")
         #expect(abs(answer.objective - exact.objective) <= 1e-6 * exact.objective, "seed \(seed): \(answer.objective) against \(exact.objective)")

@@ -24,13 +24,13 @@ struct PlanArcRestrictionTests {
         let instance = PlanFixture.random(accounts: 8, reps: 5, fairness: fairness, band: 0.5, maxMoves: 2, using: &rng)
         // Some random instances keep more than a book holds: nothing to plan.
         guard let whole = try? model(instance, restriction: nil) else { return }
-        guard let optimum = try? whole.solve(using: BruteForceSolver(), options: SolveOptions(timeLimit: 60, parallelism: 1)) else {
+        guard let optimum = try? whole.solve(using: BruteForceSolver(), options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, parallelism: 1)) else {
             return   // hard rows that cannot hold: nothing to compare
         }
         let restricted = try model(instance, restriction: Self.tight)
         #expect(restricted.model.arcCount <= whole.model.arcCount)
         for rounds in [0, 2] {
-            var options = SolveOptions(timeLimit: 60, relativeGap: 0, parallelism: 1)
+            var options = SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, relativeGap: 0, parallelism: 1)
             options.budget.pricingRounds = rounds
             guard let plan = try? restricted.solve(using: .auto, options: options) else { continue }
             let solve = plan.summary.solve
@@ -57,7 +57,7 @@ struct PlanArcRestrictionTests {
         for i in instance.accounts.indices { instance.accounts[i].account.customer = false }
         let whole = try model(instance, restriction: nil)
         let restricted = try model(instance, restriction: Self.tight)
-        var options = SolveOptions(timeLimit: 60, relativeGap: 0, parallelism: 1)
+        var options = SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, relativeGap: 0, parallelism: 1)
         options.budget.pricingRounds = 50
         let full = try whole.solve(using: .auto, options: options)
         let priced = try restricted.solve(using: .auto, options: options)

@@ -25,7 +25,7 @@ struct PlanInstance {
     var asOf: Day = PlanFixture.asOf
 
     func plan(mode: PlanMode = .rebalance, using solver: some AssignmentSolver = BruteForceSolver(),
-              options: SolveOptions = SolveOptions(timeLimit: 600, parallelism: 1)) throws -> Plan {
+              options: SolveOptions = SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, parallelism: 1)) throws -> Plan {
         try Planner().plan(accounts: accounts, reps: reps, policy: policy, activity: activity, state: state,
                            asOf: asOf, mode: mode, using: solver, options: options)
     }

@@ -75,7 +75,7 @@ struct PlanWritingTests {
             var outputs: [[String: Data]] = []
             for (input, parallelism) in [(instance, 1), (shuffled, 2), (instance, 2)] {
                 let plan = try input.plan(mode: mode, using: EngineChoice(choice: .auto),
-                                          options: SolveOptions(timeLimit: 600, parallelism: parallelism))
+                                          options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, parallelism: parallelism))
                 let directory = Self.temporaryDirectory()
                 defer { try? FileManager.default.removeItem(at: directory) }
                 try plan.write(to: directory)
