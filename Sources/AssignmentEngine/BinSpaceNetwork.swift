@@ -27,8 +27,11 @@ struct BinSpaceNetwork {
     var moves: [MinHeap<MoveEntry>] = []
     /// Heap of the edge (bin, node) at `bin * nodeCount + node`.
     var heapOfEdge: [Int: Int32] = [:]
-    /// Per bin: the nodes it has move heaps towards, with the heap.
+    /// Per bin: the nodes it has move heaps towards, with the heap. A heap found empty is unlinked
+    /// (searches skip it without touching it) and linked again by its next push.
     var outgoing: [[(node: Int32, heap: Int32)]]
+    /// Per move heap: whether it is in its bin's `outgoing`.
+    var linked: [Bool] = []
     /// Johnson potentials of the bins, the hubs, the source and the sink.
     var potential: [LexCost]
     /// Reduced costs up to this are zero (rounding in the potentials).
@@ -39,8 +42,11 @@ struct BinSpaceNetwork {
     /// Bins, then hubs.
     var nodeCount: Int { binCount + hubs.count }
 
-    /// - Parameter minimumHubBins: the smallest bin set that becomes a hub (see ``ItemHubs``).
-    init(_ model: AssignmentModel, minimumHubBins: Int = ItemHubs.defaultMinimumBins) throws {
+    /// - Parameters:
+    ///   - minimumHubBins: the smallest bin set that becomes a hub (see ``ItemHubs``).
+    ///   - minimumHubMembers: the fewest items that make a set a hub.
+    init(_ model: AssignmentModel, minimumHubBins: Int = ItemHubs.defaultMinimumBins,
+         minimumHubMembers: Int = ItemHubs.defaultMinimumMembers) throws {
         self.model = model
         let n = model.itemCount, B = model.binCount
         binCount = B
@@ -70,7 +76,7 @@ struct BinSpaceNetwork {
         if !reasons.isEmpty { throw AssignmentError.infeasible(reasons: reasons) }
 
         tolerance = 1e-9 * max(1, model.arcValue.lazy.map(abs).max() ?? 1)
-        hubs = ItemHubs(model, active: active, minimumBins: minimumHubBins)
+        hubs = ItemHubs(model, active: active, minimumBins: minimumHubBins, minimumMembers: minimumHubMembers)
         Self.prune(model, hubs: hubs, slots: slots, active: &active)
 
         // The ways in from the source: explicit arcs into bins, hub items into hubs.
@@ -182,9 +188,13 @@ struct BinSpaceNetwork {
     mutating func push(from b: Int, to v: Int, key: Double, item i: Int) {
         let edge = b * nodeCount + v
         let h: Int
-        if let known = heapOfEdge[edge] { h = Int(known) } else {
+        if let known = heapOfEdge[edge] {
+            h = Int(known)
+            if !linked[h] { linked[h] = true; outgoing[b].append((Int32(v), Int32(h))) }
+        } else {
             h = moves.count
             moves.append(MinHeap())
+            linked.append(true)
             heapOfEdge[edge] = Int32(h)
             outgoing[b].append((Int32(v), Int32(h)))
         }
@@ -251,11 +261,20 @@ struct BinSpaceNetwork {
                 if u == sink { break }
                 if u < B {
                     if slots[u] > 0 { relax(sink, dist[u] + (potential[u] - potential[sink]).clampedNonNegative, from: u, item: -1) }
-                    for edge in outgoing[u] where !done[Int(edge.node)] {
-                        guard let move = moveTop(Int(edge.heap), from: u) else { continue }
+                    // Heaps found empty leave the list, which is compacted as it is read.
+                    let count = outgoing[u].count
+                    var kept = 0
+                    for read in 0 ..< count {
+                        let edge = outgoing[u][read]
                         let w = Int(edge.node)
-                        relax(w, dist[u] + (LexCost(must: 0, value: move.key) + potential[u] - potential[w]).clampedNonNegative, from: u, item: move.item)
+                        if !done[w] {
+                            guard let move = moveTop(Int(edge.heap), from: u) else { linked[Int(edge.heap)] = false; continue }
+                            relax(w, dist[u] + (LexCost(must: 0, value: move.key) + potential[u] - potential[w]).clampedNonNegative, from: u, item: move.item)
+                        }
+                        if kept != read { outgoing[u][kept] = edge }
+                        kept += 1
                     }
+                    if kept < count { outgoing[u].removeLast(count - kept) }
                 } else {
                     for t in hubs.bins(of: u - B) where !done[Int(hubs.binList[t])] {
                         let w = Int(hubs.binList[t])
@@ -376,6 +395,10 @@ struct BinSpaceNetwork {
 /// is a real arc worth at least what the route charges, and a bin where the item is worth more is
 /// reached more cheaply through that value's own hub or explicit edge, which a shortest path
 /// prefers.
+///
+/// A bin that is alone at its value above x (an account's owner) is left out of x's set: its
+/// explicit edge reaches it at its own value, and the set stays the one the item's neighbours
+/// share — without it, every owned account would have a set of its own and no hub.
 struct ItemHubs {
     /// Per item: its memberships `memberStart[i] ..< memberStart[i + 1]` in `memberHub` and
     /// `memberValue` (the class value), by increasing value.
@@ -392,19 +415,28 @@ struct ItemHubs {
 
     /// A class needs at least this many bins to become a hub by default: a hub node costs a
     /// search one relaxation per bin, explicit edges only their pushes, so small sets stay explicit.
-    static let defaultMinimumBins = 16
+    static let defaultMinimumBins = 4
+    /// A set needs this many items to become a hub. Every hub is one more node in every
+    /// search (its way in from the source is queued each time), while it saves only its members'
+    /// edges: in a large cell with restricted arcs (``ArcRestriction`` in the planner) hubs of a
+    /// few items each made the searches three times slower (1M accounts, SMB: 80,000 hubs of 7.8
+    /// members on average; 6,000 with this floor).
+    static let defaultMinimumMembers = 16
     /// Items with more distinct values than this keep every arc explicit.
     static let maximumClasses = 8
 
-    init(_ model: AssignmentModel, active: [Bool], minimumBins: Int = defaultMinimumBins) {
+    init(_ model: AssignmentModel, active: [Bool], minimumBins: Int = defaultMinimumBins,
+         minimumMembers: Int = defaultMinimumMembers) {
         let n = model.itemCount
         var index: [[Int32]: Int32] = [:]
         var sets: [[Int32]] = []
         var members: [Int] = []
         // Memberships before hubs of one item are dropped: (item, hub, value).
         var raw: [(item: Int32, hub: Int32, value: Double)] = []
+        // Per item: its lowest class's set, when that set holds all of its arcs.
         var lowest = [Int32](repeating: -1, count: n)
         var values: [Double] = []
+        var counts: [Int] = []
         var scratch: [Int32] = []
         for i in 0 ..< n where active[i] {
             let range = model.arcs(ofItem: i)
@@ -417,10 +449,18 @@ struct ItemHubs {
             }
             guard !tooMany else { continue }
             values.sort()
+            counts.removeAll(keepingCapacity: true)
+            for x in values { counts.append(range.reduce(0) { $0 + (model.arcValue[$1] == x ? 1 : 0) }) }
             for (c, x) in values.enumerated() {
                 scratch.removeAll(keepingCapacity: true)
-                for k in range where model.arcValue[k] >= x { scratch.append(model.arcBin[k]) }
-                guard scratch.count >= minimumBins else { break }
+                for k in range {
+                    let v = model.arcValue[k]
+                    guard v >= x else { continue }
+                    // A bin alone at a higher value keeps its explicit edge.
+                    if v > x, let d = values.firstIndex(of: v), counts[d] == 1 { continue }
+                    scratch.append(model.arcBin[k])
+                }
+                guard scratch.count >= minimumBins else { continue }
                 let h: Int32
                 if let known = index[scratch] { h = known } else {
                     h = Int32(sets.count)
@@ -429,16 +469,16 @@ struct ItemHubs {
                     members.append(0)
                 }
                 members[Int(h)] += 1
-                if c == 0 { lowest[i] = h }
+                if c == 0 && scratch.count == range.count { lowest[i] = h }
                 raw.append((Int32(i), h, x))
             }
         }
-        // A hub of one item saves nothing: that class stays explicit. Hubs are numbered in order
-        // of creation, so the network does not depend on hashing.
+        // A set of few items stays explicit edges. Hubs are numbered in order of creation, so
+        // the network does not depend on hashing.
         var renumber = [Int32](repeating: -1, count: sets.count)
         binStart = [0]
         binList = []
-        for h in sets.indices where members[h] >= 2 {
+        for h in sets.indices where members[h] >= max(2, minimumMembers) && sets[h].count >= minimumBins {
             renumber[h] = Int32(binStart.count - 1)
             binList += sets[h]
             binStart.append(binList.count)

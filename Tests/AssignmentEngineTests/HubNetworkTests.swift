@@ -6,9 +6,10 @@ import Testing
 /// cell-sized ones.
 @Suite("Flow with hubs")
 struct HubNetworkTests {
-    /// Runs the network directly, with hubs from `minimumHubBins` bins up.
+    /// Runs the network directly, with hubs from `minimumHubBins` bins and two items up (so
+    /// small instances have hubs to test).
     static func solve(_ model: AssignmentModel, minimumHubBins: Int) throws -> (objective: Double, chosen: [Int?]) {
-        var network = try BinSpaceNetwork(model, minimumHubBins: minimumHubBins)
+        var network = try BinSpaceNetwork(model, minimumHubBins: minimumHubBins, minimumHubMembers: 2)
         try network.run()
         let chosen = network.chosenArcs()
         return (model.evaluate(chosen).objective, chosen)
@@ -83,7 +84,7 @@ struct HubNetworkTests {
         #expect(abs(withoutHubs.objective - exact.objective) < 1e-6, "seed \(seed): no hubs \(withoutHubs.objective), GLPK \(exact.objective)")
         #expect(model.evaluate(withHubs.chosen).isFeasible)
         // The instances do have hubs to test.
-        let hubs = ItemHubs(model, active: Array(repeating: true, count: model.itemCount), minimumBins: 3)
+        let hubs = ItemHubs(model, active: Array(repeating: true, count: model.itemCount), minimumBins: 3, minimumMembers: 2)
         #expect(hubs.count > 0)
     }
 
@@ -92,7 +93,7 @@ struct HubNetworkTests {
         for seed in UInt64(100) ..< 110 {
             // Many accounts for few slots: most fall below their hub's threshold.
             let model = Self.cellModel(seed: seed, items: 400, reps: 20)
-            let hubs = ItemHubs(model, active: Array(repeating: true, count: model.itemCount), minimumBins: 3)
+            let hubs = ItemHubs(model, active: Array(repeating: true, count: model.itemCount), minimumBins: 3, minimumMembers: 2)
             var active = [Bool](repeating: true, count: model.itemCount)
             for k in model.fixedArcs { active[model.item(ofArc: k)] = false }
             var fixedLoad = [Double](repeating: 0, count: model.binCount)
