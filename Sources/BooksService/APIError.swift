@@ -81,11 +81,16 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
 /// JSON bodies as the service writes them: keys sorted (the types spell them in snake_case).
 enum JSONBody {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response not encodable"}}"#.utf8)
+        let data = self.data(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The bytes of `value`'s body.
+    static func data(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response not encodable"}}"#.utf8)
     }
 }
