@@ -74,7 +74,7 @@ struct ResponseEncodingTests {
             {"accounts":[],"capacity":0,"load":2.5,"name":"Rep \"One\"","rep_id":"R1","routing_weight":1,"segment":"SMB","theaters":["EMEA","NA"],"unavailable_until":"2026-12-01","utilisation":0}
             """#)
         let health = RoutingService.Health(status: "ok", workspace: "/tmp/books.sqlite", reps: 5, policyLoaded: true)
-        #expect(Self.body(HealthResponse(health: health)) == #"""
+        #expect(Self.body(health) == #"""
             {"policy_loaded":true,"reps":5,"status":"ok","workspace":"/tmp/books.sqlite"}
             """#)
         let error = APIError.missingField("account_id")
