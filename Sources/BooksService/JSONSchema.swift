@@ -39,10 +39,27 @@ struct JSONSchema: Encodable, Sendable, Equatable {
     static let boolean = JSONSchema(types: ["boolean"])
     /// A string with a character other than white space.
     static let nonBlank = JSONSchema(types: ["string"], pattern: #"\S"#)
-    /// An id: 1 to ``IdentifierRule/maximumLength`` characters, not all blank.
-    static let identifier = JSONSchema(types: ["string"], minLength: 1, maxLength: IdentifierRule.maximumLength, pattern: #"\S"#)
+    /// An id (``IdentifierRule``) as a request may send it: 1 to ``IdentifierRule/maximumLength``
+    /// characters, no control character (Unicode's Cc: U+0000–U+001F, U+007F–U+009F), not all
+    /// blank; spaces and tabs around it are trimmed.
+    static let identifier = JSONSchema(types: ["string"], minLength: 1, maxLength: IdentifierRule.maximumLength,
+                                       pattern: "^[\(blank)]*[^\(control)]*[^\(blank)\(control)][^\(control)]*[\(blank)]*(?![\\s\\S])")
+    /// An optional id: an id, or blank (read as absent).
+    static let optionalIdentifier = JSONSchema(types: ["string"], maxLength: IdentifierRule.maximumLength,
+                                               pattern: "^[\(blank)]*([^\(control)]*[^\(blank)\(control)][^\(control)]*[\(blank)]*)?(?![\\s\\S])")
+    /// What the service trims around a field (Foundation's `.whitespaces`: tab and Unicode's Zs), as a regex class.
+    private static let blank = #"\t\u0020\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000"#
+    /// Unicode's control characters (Cc), as a regex class.
+    private static let control = #"\u0000-\u001F\u007F-\u009F"#
+
+    // Patterns end in `(?![\s\S])`, not `$`: ICU's and Python's `$` also match before a final
+    // line break, which the service refuses.
+
     /// A day, `YYYY-MM-DD`.
     static let date = JSONSchema(types: ["string"], format: "date")
+    /// A day read from a request: within ``Day/inputRange``, 1900-01-01 to 9899-12-31.
+    static let inputDate = JSONSchema(types: ["string"], format: "date",
+                                      pattern: #"^(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2})-[0-9]{2}-[0-9]{2}(?![\s\S])"#)
 
     /// A string of one of `values`.
     static func string(oneOf values: [String]) -> JSONSchema { JSONSchema(types: ["string"], allowed: values) }

@@ -19,7 +19,7 @@ enum RouteRequestBody {
         "score": JSONSchema.number(in: 0 ... 100).orNull.described("given: used as is; absent: scored with the workspace's policy"),
         "customer": JSONSchema.boolean.orNull,
         "locked": JSONSchema.boolean.orNull,
-        "parent_id": JSONSchema.identifier.orNull,
+        "parent_id": JSONSchema.optionalIdentifier.orNull.described("blank: none"),
         "workload": JSONSchema.number(in: InputLimits.workload).orNull,
         "attributes": JSONSchema.map(of: JSONSchema(types: ["string", "number", "boolean", "null"])).orNull
             .described("custom attributes for the policy's rules"),
@@ -62,7 +62,7 @@ enum ReturnRequestBody {
         "account_id": .identifier,
         "rep_id": JSONSchema.identifier.described("the account's owner"),
         "reason": JSONSchema.nonBlank.described("one of the policy's return reasons"),
-        "date": JSONSchema.date.orNull.described("default: the service's as-of day"),
+        "date": JSONSchema.inputDate.orNull.described("default: the service's as-of day"),
         "note": JSONSchema.string.orNull,
     ], required: ["account_id", "reason", "rep_id"])
 

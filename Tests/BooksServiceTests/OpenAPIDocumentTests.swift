@@ -127,6 +127,30 @@ struct OpenAPIDocumentTests {
         }
     }
 
+    /// Whether `pattern` (as the document writes it) matches `text`, by ICU's regular expressions.
+    static func matches(_ pattern: String?, _ text: String) throws -> Bool {
+        let regex = try NSRegularExpression(pattern: try #require(pattern))
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    @Test func idAndDatePatternsAreTheRulesTheServiceApplies() throws {
+        let ids = ["A1", "R/1", "Ä ü", " x ", "", " ", "\t", "A\nB", "A\u{85}", "A\u{7F}", "\u{2003}", "é", "A\u{1B}[31m", "A\n", "A\r\n"]
+        for id in ids + ["\tA ", " \u{3000}B\u{A0}\t", "\u{2028}", "A\u{2028}", "\t", "\t \t"] {
+            // As the parsers read them: trimmed, blank = absent, then the id rule.
+            let trimmed = id.trimmingCharacters(in: .whitespaces)
+            let valid = !trimmed.isEmpty && IdentifierRule.problem(trimmed) == nil
+            #expect(try Self.matches(JSONSchema.identifier.pattern, id) == valid, "\(id.debugDescription)")
+            #expect(try Self.matches(JSONSchema.optionalIdentifier.pattern, id) == (valid || trimmed.isEmpty), "\(id.debugDescription)")
+        }
+        let pattern = JSONSchema.inputDate.pattern
+        for year in [0, 366, 1899, 1900, 1901, 2026, 8999, 9899, 9900, 9999] {
+            let day = Day(year: year, month: 6, day: 1)
+            #expect(try Self.matches(pattern, day.description) == day.isInInputRange, "\(day)")
+        }
+        #expect(try !Self.matches(pattern, "2026-06-01\n"))
+        #expect(Day.inputRange.lowerBound.description == "1900-01-01" && Day.inputRange.upperBound.description == "9899-12-31")
+    }
+
     @Test func requestSchemasListTheFieldsTheParsersAllow() throws {
         #expect(RouteRequestBody.fields.count == 15 && RouteRequestBody.fields.first == "account_id")
         // A field the schema does not list is refused by the parser, with the list.
