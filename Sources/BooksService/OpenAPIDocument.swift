@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTypes
+import Hummingbird
 
 /// The service's OpenAPI 3.1 document, served at `GET /openapi.json`: every route of
 /// ``ServiceRoute/all`` with its parameters, bodies, answers and who may call it.

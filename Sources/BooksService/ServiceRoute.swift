@@ -1,4 +1,4 @@
-import HTTPTypes
+import Hummingbird
 
 /// One endpoint of the service, declared once: the router registers it, an unmatched request is
 /// told what the service answers (405 with `Allow` when only the method is wrong, 404 otherwise),
