@@ -9,7 +9,7 @@ enum RouteRequestBody {
     static let schema = JSONSchema.object([
         "account_id": JSONSchema.identifier.described("an account of the workspace, or a new account's id"),
         "name": JSONSchema.string.orNull,
-        "segment": JSONSchema.string.orNull.described("one of the policy's segments (else derived by the policy)"),
+        "segment": JSONSchema.string.orNull.described("one of the policy's segments; absent: by employees, as the policy's segments say"),
         "theater": JSONSchema.string.orNull,
         "country": JSONSchema.string.orNull,
         "state": JSONSchema.string.orNull,
@@ -61,7 +61,7 @@ enum ReturnRequestBody {
     static let schema = JSONSchema.object([
         "account_id": .identifier,
         "rep_id": JSONSchema.identifier.described("the account's owner"),
-        "reason": JSONSchema.nonBlank.described("one of the policy's return reasons"),
+        "reason": JSONSchema.nonBlank.described("a return reason of the policy (any other is rejected by the `returns.reasons` rule)"),
         "date": JSONSchema.inputDate.orNull.described("default: the service's as-of day"),
         "note": JSONSchema.string.orNull,
     ], required: ["account_id", "reason", "rep_id"])

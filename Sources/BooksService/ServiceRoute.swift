@@ -47,10 +47,15 @@ struct ServiceRoute: Sendable, CustomStringConvertible {
     var request: String?
     var success: Answer
     /// The errors the route itself answers with: codes, then when each is sent. The errors of the
-    /// token check and the body limit are added by ``answers``.
+    /// token check and of the request body (400, 413) are added by ``answers``.
     var errors: [(HTTPResponse.Status, String)] = []
 
     var description: String { "\(method) \(path)" }
+
+    /// The workspace is busy, read-only or out of disk: 503.
+    static let undecidable = (HTTPResponse.Status.serviceUnavailable, "unavailable, read_only or disk_full: the workspace cannot take the decision")
+    /// The workspace cannot be read: 503.
+    static let unreadable = (HTTPResponse.Status.serviceUnavailable, "unavailable: the workspace cannot be read")
 
     /// Every endpoint, in the order the 404 message lists them.
     static let all: [ServiceRoute] = [
@@ -60,22 +65,20 @@ struct ServiceRoute: Sendable, CustomStringConvertible {
             request: "RouteRequest",
             success: Answer(status: .ok, description: "where the account went and why; the decision is in the ledger",
                             content: .json(schema: "RouteResponse")),
-            errors: [(.badRequest, "malformed_json, unknown_field, missing_field or invalid_field"),
-                     (.notFound, "unknown_account: an id alone that the workspace does not have"),
+            errors: [(.notFound, "unknown_account: an id alone that the workspace does not have"),
                      (.conflict, "account_exists: a new account's id is already the workspace's"),
                      (.unprocessableContent, "unscorable: the policy cannot score the new account"),
-                     (.serviceUnavailable, "unavailable, read_only or disk_full: the workspace cannot take the decision")]),
+                     undecidable]),
         ServiceRoute(
             operation: .returns, method: .post, path: "/v1/returns", access: .token,
             summary: "Return an account to the pool: accepted, or rejected with the guardrails broken",
             request: "ReturnRequest",
             success: Answer(status: .ok, description: "the decision (a rejection is an answer, not an error)",
                             content: .json(schema: "ReturnResponse")),
-            errors: [(.badRequest, "malformed_json, unknown_field, missing_field or invalid_field"),
-                     (.notFound, "unknown_account or unknown_rep"),
+            errors: [(.notFound, "unknown_account or unknown_rep"),
                      (.conflict, "not_owner, duplicate, back_dated or refused"),
                      (.unprocessableContent, "invalid_date: in the future, or before the rep got the account"),
-                     (.serviceUnavailable, "unavailable, read_only or disk_full: the workspace cannot take the decision")]),
+                     undecidable]),
         ServiceRoute(
             operation: .book, method: .get, path: "/v1/reps/{id}/book", access: .open,
             summary: "A rep's book: load against capacity, and its accounts with how each got there",
@@ -83,18 +86,18 @@ struct ServiceRoute: Sendable, CustomStringConvertible {
             success: Answer(status: .ok, description: "the rep's book", content: .json(schema: "BookResponse")),
             errors: [(.badRequest, "invalid_path: the id is not percent-encoded"),
                      (.notFound, "unknown_rep"),
-                     (.serviceUnavailable, "unavailable: the workspace cannot be read")]),
+                     unreadable]),
         ServiceRoute(
             operation: .health, method: .get, path: "/healthz", access: .open,
             summary: "Whether the workspace answers and its policy is loaded",
             success: Answer(status: .ok, description: "the workspace answers", content: .json(schema: "Health")),
-            errors: [(.serviceUnavailable, "unavailable: the workspace cannot be read")]),
+            errors: [unreadable]),
         ServiceRoute(
             operation: .metrics, method: .get, path: "/metrics", access: .open,
             summary: "Prometheus metrics: requests, latency, routing decisions, books' load and capacity",
             success: Answer(status: .ok, description: "Prometheus exposition text",
                             content: .text(mediaType: "text/plain; version=0.0.4")),
-            errors: [(.serviceUnavailable, "unavailable: the workspace cannot be read")]),
+            errors: [unreadable]),
         ServiceRoute(
             operation: .openAPI, method: .get, path: "/openapi.json", access: .open,
             summary: "This document: the service's endpoints and bodies, OpenAPI 3.1",
@@ -116,8 +119,12 @@ struct ServiceRoute: Sendable, CustomStringConvertible {
             ]
         }
         if request != nil {
-            answers.append(Answer(status: .contentTooLarge, description: "body_too_large: the body is larger than --max-body-bytes",
-                                  content: .json(schema: "Error")))
+            answers += [
+                Answer(status: .badRequest, description: "malformed_json, unknown_field, missing_field or invalid_field",
+                       content: .json(schema: "Error")),
+                Answer(status: .contentTooLarge, description: "body_too_large: the body is larger than --max-body-bytes",
+                       content: .json(schema: "Error")),
+            ]
         }
         return answers.sorted { $0.status.code < $1.status.code }
     }
