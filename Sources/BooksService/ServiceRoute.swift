@@ -43,7 +43,7 @@ struct ServiceRoute: Sendable, CustomStringConvertible {
     var summary: String
     /// The path parameters' descriptions, by name.
     var parameters: [String: String] = [:]
-    /// The request body, always JSON.
+    /// The request body's schema in the document's components (a body is always JSON).
     var request: String?
     var success: Answer
     /// The errors the route itself answers with: codes, then when each is sent. The errors of the

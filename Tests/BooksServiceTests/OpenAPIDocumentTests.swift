@@ -28,6 +28,17 @@ struct OpenAPIDocumentTests {
         #expect(routed.contains("GET /openapi.json") && routed.contains("GET /v1/reps/{id}/book"))
         // Every operation has its handler and one declaration.
         #expect(ServiceRoute.all.map(\.operation.rawValue).sorted() == ServiceRoute.Operation.allCases.map(\.rawValue).sorted())
+        // Every path parameter is documented, and only those.
+        for route in ServiceRoute.all {
+            let captured = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            guard case let .object(operation)? = document["paths"]?[route.path]?[route.method.rawValue.lowercased()] else {
+                Issue.record("\(route) is not in the document"); continue
+            }
+            let documented: [String] = if case let .array(parameters)? = operation["parameters"] {
+                parameters.compactMap { if case let .string(name)? = $0["name"] { name } else { nil } }
+            } else { [] }
+            #expect(documented == captured, "\(route)")
+        }
     }
 
     @Test func theServedDocumentIsOpenAPI31AndTheSameEachTime() async throws {
