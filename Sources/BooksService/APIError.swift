@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// An error the service answers with: an HTTP status and `{"error": {"code", "message"}}`.
@@ -25,9 +24,17 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
         return response
     }
 
+    /// The body of every error.
     struct ErrorEnvelope: Encodable {
         struct Detail: Encodable { var code: String; var message: String }
         var error: Detail
+
+        static let schema = JSONSchema.object([
+            "error": .object([
+                "code": JSONSchema.string.described("stable: clients switch on it"),
+                "message": JSONSchema.string.described("what to fix, in words"),
+            ], required: ["code", "message"]),
+        ], required: ["error"])
     }
 
     // MARK: - The errors of the API
@@ -63,13 +70,13 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
     /// A request the router has no endpoint for: 405 when the path is one of the service's and
     /// only the method is wrong, else 404; both say what the service answers.
     static func noEndpoint(_ method: HTTPRequest.Method, _ path: String) -> APIError {
-        let allowed = ServiceEndpoint.methods(on: path)
+        let allowed = ServiceRoute.methods(on: path)
         if !allowed.isEmpty {
             let methods = allowed.map(\.rawValue).joined(separator: " or ")
             return APIError(.methodNotAllowed, code: "method_not_allowed",
                             message: "\(path) answers \(methods), not \(method)", allowed: allowed)
         }
-        let all = ServiceEndpoint.all.map(\.description)
+        let all = ServiceRoute.all.map(\.description)
         return APIError(.notFound, code: "not_found", message: "no endpoint \(method) \(path); the service answers "
                         + all.dropLast().joined(separator: ", ") + " and " + (all.last ?? ""))
     }
@@ -78,14 +85,27 @@ public struct APIError: Error, HTTPResponseError, Equatable, CustomStringConvert
     }
 }
 
-/// JSON bodies as the service writes them: keys sorted (the types spell them in snake_case).
+/// JSON bodies as the service writes them: the records' camelCase names in snake_case, keys
+/// sorted, one encoder for every answer.
 enum JSONBody {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response not encodable"}}"#.utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data(value))))
     }
+
+    /// The bytes of `value`'s body.
+    static func data(_ value: some Encodable) -> Data {
+        (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response not encodable"}}"#.utf8)
+    }
+
+    /// The encoder of every answer: `accountID` → `account_id`, `ledgerSeq` → `ledger_seq`; map
+    /// keys (the counts by status) are snake_case already and stay as they are. Configured once,
+    /// never changed, so requests share it.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }()
 }

@@ -15,6 +15,10 @@ import ServiceLifecycle
 /// | `GET /v1/reps/{id}/book` | the rep's book: load, capacity, accounts |
 /// | `GET /healthz` | the workspace answers |
 /// | `GET /metrics` | Prometheus text |
+/// | `GET /openapi.json` | the OpenAPI 3.1 document of all of these |
+///
+/// The routes are declared once, in ``ServiceRoute/all``: the router and the document are built
+/// from that list.
 ///
 /// The `POST` calls need `Authorization: Bearer <token>` when a token is configured; the
 /// configuration refuses a non-loopback address without one. Bodies are limited in size, must
@@ -35,43 +39,67 @@ public struct BooksServer: Sendable {
         self.service = service; self.configuration = configuration; self.logger = logger
     }
 
-    /// Every endpoint, behind the error/metrics middleware; the `POST`s also behind the token check.
+    /// A route's handler.
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    /// Every route of ``ServiceRoute/all`` at its method and path, behind the error/metrics
+    /// middleware; those that change the books also behind the token check.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        let limit = configuration.maxBodyBytes
-        router.add(middleware: ObservingMiddleware(metrics: service.metrics, bodyLimit: limit))
-
-        router.get("/healthz") { _, _ in
-            JSONBody.response(HealthResponse(health: try await service.health()))
-        }
-        router.get("/metrics") { _, _ in
-            try await service.refreshBookMetrics()
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: service.metrics.text())))
-        }
-        router.get("/v1/reps/:id/book") { _, context in
-            // The path segment as sent: "R%2F1" is the rep "R/1".
-            let raw = try context.parameters.require("id")
-            guard let id = raw.removingPercentEncoding else {
-                throw APIError(.badRequest, code: "invalid_path", message: "\"\(IdentifierRule.shown(raw))\" is not a percent-encoded rep id")
+        router.add(middleware: ObservingMiddleware(metrics: service.metrics, bodyLimit: configuration.maxBodyBytes))
+        let withToken = router.group().add(middleware: BearerTokenMiddleware(token: configuration.token))
+        for route in ServiceRoute.all {
+            let handler = self.handler(route.operation)
+            switch route.access {
+            case .open: router.on(RouterPath(route.path), method: route.method, use: handler)
+            case .token: withToken.on(RouterPath(route.path), method: route.method, use: handler)
             }
-            guard let book = try await service.book(of: RepID(id)) else {
-                throw APIError(.notFound, code: "unknown_rep", message: "unknown rep \(IdentifierRule.shown(id)): not in the workspace")
-            }
-            return JSONBody.response(BookResponse(book: book))
-        }
-
-        let mutating = router.group().add(middleware: BearerTokenMiddleware(token: configuration.token))
-        mutating.post("/v1/route") { request, _ in
-            let inbound = try RouteRequestBody.parse(try await Self.body(of: request, limit: limit))
-            return JSONBody.response(RouteResponse(outcome: try await service.route(inbound)))
-        }
-        mutating.post("/v1/returns") { request, _ in
-            let submission = try ReturnRequestBody.parse(try await Self.body(of: request, limit: limit), asOf: service.day)
-            return JSONBody.response(ReturnResponse(outcome: try await service.decideReturn(submission)))
         }
         return router
+    }
+
+    /// What each route does.
+    func handler(_ operation: ServiceRoute.Operation) -> Handler {
+        let (service, limit) = (self.service, configuration.maxBodyBytes)
+        switch operation {
+        case .route:
+            return { request, _ in
+                let inbound = try RouteRequestBody.parse(try await Self.body(of: request, limit: limit))
+                return JSONBody.response(RouteResponse(outcome: try await service.route(inbound)))
+            }
+        case .returns:
+            return { request, _ in
+                let submission = try ReturnRequestBody.parse(try await Self.body(of: request, limit: limit), asOf: service.day)
+                return JSONBody.response(ReturnResponse(outcome: try await service.decideReturn(submission)))
+            }
+        case .book:
+            return { _, context in
+                // The path segment as sent: "R%2F1" is the rep "R/1".
+                let raw = try context.parameters.require("id")
+                guard let id = raw.removingPercentEncoding else {
+                    throw APIError(.badRequest, code: "invalid_path", message: "\"\(IdentifierRule.shown(raw))\" is not a percent-encoded rep id")
+                }
+                guard let book = try await service.book(of: RepID(id)) else {
+                    throw APIError(.notFound, code: "unknown_rep", message: "unknown rep \(IdentifierRule.shown(id)): not in the workspace")
+                }
+                return JSONBody.response(BookResponse(book: book))
+            }
+        case .health:
+            return { _, _ in JSONBody.response(try await service.health()) }
+        case .metrics:
+            return { _, _ in
+                try await service.refreshBookMetrics()
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: service.metrics.text())))
+            }
+        case .openAPI:
+            return { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.served)))
+            }
+        }
     }
 
     /// NIO's time amount for a duration (nanoseconds, saturating).

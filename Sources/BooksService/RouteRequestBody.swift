@@ -5,11 +5,28 @@ import Foundation
 /// The body of `POST /v1/route`: `{"account_id": "…"}` for an account the workspace has, or a
 /// new account's fields, which is scored with the workspace's policy and added.
 enum RouteRequestBody {
+    /// Every field a route request may carry, and what it may hold (`null` is the same as absent).
+    static let schema = JSONSchema.object([
+        "account_id": JSONSchema.identifier.described("an account of the workspace, or a new account's id"),
+        "name": JSONSchema.string.orNull,
+        "segment": JSONSchema.string.orNull.described("one of the policy's segments; absent: by employees, as the policy's segments say"),
+        "theater": JSONSchema.string.orNull,
+        "country": JSONSchema.string.orNull,
+        "state": JSONSchema.string.orNull,
+        "industry": JSONSchema.string.orNull,
+        "employees": JSONSchema.number(in: InputLimits.employees).orNull,
+        "annual_revenue": JSONSchema.number(in: InputLimits.magnitude).orNull,
+        "score": JSONSchema.number(in: 0 ... 100).orNull.described("given: used as is; absent: scored with the workspace's policy"),
+        "customer": JSONSchema.boolean.orNull,
+        "locked": JSONSchema.boolean.orNull,
+        "parent_id": JSONSchema.optionalIdentifier.orNull.described("blank: none"),
+        "workload": JSONSchema.number(in: InputLimits.workload).orNull,
+        "attributes": JSONSchema.map(of: JSONSchema(types: ["string", "number", "boolean", "null"])).orNull
+            .described("custom attributes for the policy's rules"),
+    ], required: ["account_id"]).described("an account of the workspace (`account_id` alone) or a new account's fields")
+
     /// Every field a route request may carry.
-    static let fields = [
-        "account_id", "name", "segment", "theater", "country", "state", "industry", "employees",
-        "annual_revenue", "score", "customer", "locked", "parent_id", "workload", "attributes",
-    ]
+    static let fields = schema.propertyNames
 
     /// Parses a body into the inbound account it asks to route.
     /// - Throws: ``APIError`` with code `malformed_json`, `unknown_field`, `missing_field` or `invalid_field`.
@@ -40,7 +57,16 @@ enum RouteRequestBody {
 
 /// The body of `POST /v1/returns`: `{"account_id", "rep_id", "reason", "date"?, "note"?}`.
 enum ReturnRequestBody {
-    static let fields = ["account_id", "rep_id", "reason", "date", "note"]
+    /// Every field a return request may carry, and what it may hold.
+    static let schema = JSONSchema.object([
+        "account_id": .identifier,
+        "rep_id": JSONSchema.identifier.described("the account's owner"),
+        "reason": JSONSchema.nonBlank.described("a return reason of the policy (any other is rejected by the `returns.reasons` rule)"),
+        "date": JSONSchema.inputDate.orNull.described("default: the service's as-of day"),
+        "note": JSONSchema.string.orNull,
+    ], required: ["account_id", "reason", "rep_id"])
+
+    static let fields = schema.propertyNames
 
     /// Parses a body into a return request dated `date`, or the as-of day when it has none.
     static func parse(_ body: Data, asOf: Day) throws -> ReturnSubmission {

@@ -116,11 +116,20 @@ public final class RoutingService: Sendable {
         for book in books { metrics.recordBook(book) }
     }
 
-    /// The answer of `GET /healthz`.
+    /// The answer of `GET /healthz` (in snake_case: `policy_loaded`).
     public struct Health: Sendable, Codable {
         public var status: String
         public var workspace: String
         public var reps: Int
         public var policyLoaded: Bool
     }
+}
+
+extension RoutingService.Health {
+    static let schema = JSONSchema.object([
+        "status": .string(oneOf: ["ok"]),
+        "workspace": JSONSchema.string.described("the workspace's path"),
+        "reps": .integer,
+        "policy_loaded": .boolean,
+    ], required: ["policy_loaded", "reps", "status", "workspace"])
 }

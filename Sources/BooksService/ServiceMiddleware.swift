@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// Answers every error as `{"error": {"code", "message"}}` and counts every request with its

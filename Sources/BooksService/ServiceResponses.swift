@@ -1,127 +1,177 @@
 import BooksStore
 import DynamicBooks
 
+// The service's answers: Codable records whose camelCase names the shared encoder
+// (``JSONBody``) writes in snake_case, each with the schema the OpenAPI document shows.
+
 /// `POST /v1/route` → where the account went and why.
-struct RouteResponse: Encodable {
-    var outcome: RouteOutcome
+struct RouteResponse: Encodable, Sendable {
+    var accountID: AccountID
+    /// nil = the pool.
+    @ExplicitNull var repID: RepID?
+    var reason: RoutingReason
+    @ExplicitNull var load: Double?
+    @ExplicitNull var capacity: Double?
+    var detail: String
+    var added: Bool
+    @ExplicitNull var previousOwner: RepID?
+    var ledgerSeq: Int64?
+    var alternatives: [Alternative]
+    /// Left out when every rep considered is listed.
+    var unlistedAlternatives: [RoutingCandidateStatus: Int]?
 
-    enum Key: String, CodingKey {
-        case accountID = "account_id", repID = "rep_id", reason, load, capacity
-        case detail, added, previousOwner = "previous_owner", ledgerSeq = "ledger_seq", alternatives
-        case unlisted = "unlisted_alternatives"
-    }
+    /// One rep considered.
+    struct Alternative: Encodable, Sendable {
+        var repID: RepID
+        var load: Double
+        var capacity: Double
+        var routingWeight: Double
+        var status: RoutingCandidateStatus
+        var rule: String?
 
-    struct Alternative: Encodable {
-        var alternative: RoutingAlternative
-        enum Key: String, CodingKey { case repID = "rep_id", load, capacity, routingWeight = "routing_weight", status, rule }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(alternative.rep, forKey: .repID)
-            try c.encode(alternative.load, forKey: .load)
-            try c.encode(alternative.capacity, forKey: .capacity)
-            try c.encode(alternative.routingWeight, forKey: .routingWeight)
-            try c.encode(alternative.status.rawValue, forKey: .status)
-            try c.encodeIfPresent(alternative.rule, forKey: .rule)
+        init(_ a: RoutingAlternative) {
+            repID = a.rep; load = a.load; capacity = a.capacity; routingWeight = a.routingWeight; status = a.status; rule = a.rule
         }
     }
 
-    func encode(to encoder: Encoder) throws {
+    init(outcome: RouteOutcome) {
         let d = outcome.decision
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(d.account, forKey: .accountID)
-        try c.encode(d.rep, forKey: .repID)
-        try c.encode(d.reason.rawValue, forKey: .reason)
-        try c.encode(d.load, forKey: .load)
-        try c.encode(d.capacity, forKey: .capacity)
-        try c.encode(d.detail, forKey: .detail)
-        try c.encode(outcome.added, forKey: .added)
-        try c.encode(d.from, forKey: .previousOwner)
-        try c.encodeIfPresent(outcome.seq, forKey: .ledgerSeq)
-        try c.encode(d.alternatives.map(Alternative.init), forKey: .alternatives)
-        if !d.unlisted.isEmpty {
-            try c.encode(Dictionary(uniqueKeysWithValues: d.unlisted.map { ($0.key.rawValue, $0.value) }), forKey: .unlisted)
-        }
+        accountID = d.account; repID = d.rep; reason = d.reason; load = d.load; capacity = d.capacity; detail = d.detail
+        added = outcome.added; previousOwner = d.from; ledgerSeq = outcome.seq
+        alternatives = d.alternatives.map(Alternative.init)
+        unlistedAlternatives = d.unlisted.isEmpty ? nil : d.unlisted
     }
+
+    /// Every candidate status, in the order the rule ranks them.
+    static let candidateStatuses: [RoutingCandidateStatus] = [.chosen, .eligible, .full, .zeroWeight, .ineligible]
+    /// Does not compile when a status is added and not listed in ``candidateStatuses``.
+    private static func isListed(_ status: RoutingCandidateStatus) -> Bool {
+        switch status { case .chosen, .eligible, .full, .zeroWeight, .ineligible: true }
+    }
+
+    static let schema = JSONSchema.object([
+        "account_id": .string,
+        "rep_id": JSONSchema.string.orNull.described("the rep the account went to; null = the pool"),
+        "reason": .string(oneOf: RoutingReason.allCases.map(\.rawValue)),
+        "load": JSONSchema.number.orNull.described("the rep's load after the decision, in workload units"),
+        "capacity": JSONSchema.number.orNull.described("the rep's capacity × ramp, in workload units"),
+        "detail": JSONSchema.string.described("the numbers or the rule behind the reason, in words"),
+        "added": JSONSchema.boolean.described("the account was new and has been added to the workspace"),
+        "previous_owner": JSONSchema.string.orNull.described("the owner before the decision"),
+        "ledger_seq": JSONSchema.integer.described("the `routed` ledger row"),
+        "alternatives": JSONSchema.array(of: .object([
+            "rep_id": .string,
+            "load": JSONSchema.number.described("before the decision"),
+            "capacity": .number,
+            "routing_weight": .number,
+            "status": .string(oneOf: candidateStatuses.map(\.rawValue)),
+            "rule": JSONSchema.string.described("what made the rep ineligible"),
+        ], required: ["capacity", "load", "rep_id", "routing_weight", "status"])).described("the reps considered, by id"),
+        "unlisted_alternatives": JSONSchema.map(of: .integer).described("the reps considered but not listed, counted by status"),
+    ], required: ["account_id", "added", "alternatives", "capacity", "detail", "load", "previous_owner", "reason", "rep_id"])
 }
 
 /// `POST /v1/returns` → accepted or rejected, with the rules broken.
-struct ReturnResponse: Encodable {
-    var outcome: ReturnOutcome
+struct ReturnResponse: Encodable, Sendable {
+    var accountID: AccountID
+    var repID: RepID
+    var date: Day
+    var reason: String
+    var status: ReturnOutcome.Status
+    var rules: [String]
+    var decision: String
+    // What an accepted return does; left out otherwise.
+    var restUntil: Day?
+    var barredUntil: Day?
+    var disqualified: Bool?
+    var dataReview: Bool?
 
-    enum Key: String, CodingKey {
-        case accountID = "account_id", repID = "rep_id", date, reason, status, rules, decision
-        case restUntil = "rest_until", barredUntil = "barred_until", disqualified, dataReview = "data_review"
+    init(outcome: ReturnOutcome) {
+        accountID = outcome.account; repID = outcome.rep; date = outcome.date; reason = outcome.reason
+        status = outcome.status; rules = outcome.rules; decision = outcome.decision
+        restUntil = outcome.effects?.restUntil; barredUntil = outcome.effects?.barredUntil
+        disqualified = outcome.effects?.disqualify; dataReview = outcome.effects?.dataReview
     }
 
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(outcome.account, forKey: .accountID)
-        try c.encode(outcome.rep, forKey: .repID)
-        try c.encode(outcome.date, forKey: .date)
-        try c.encode(outcome.reason, forKey: .reason)
-        try c.encode(outcome.status.rawValue, forKey: .status)
-        try c.encode(outcome.rules, forKey: .rules)
-        try c.encode(outcome.decision, forKey: .decision)
-        if let effects = outcome.effects {
-            try c.encodeIfPresent(effects.restUntil, forKey: .restUntil)
-            try c.encode(effects.barredUntil, forKey: .barredUntil)
-            try c.encode(effects.disqualify, forKey: .disqualified)
-            try c.encode(effects.dataReview, forKey: .dataReview)
-        }
+    /// Every status, as ``ReturnOutcome/Status`` declares them.
+    static let statuses: [ReturnOutcome.Status] = [.accepted, .rejected, .queued, .alreadyDecided, .invalid]
+    /// Does not compile when a status is added and not listed in ``statuses``.
+    private static func isListed(_ status: ReturnOutcome.Status) -> Bool {
+        switch status { case .accepted, .rejected, .queued, .alreadyDecided, .invalid: true }
     }
+
+    static let schema = JSONSchema.object([
+        "account_id": .string,
+        "rep_id": .string,
+        "date": .date,
+        "reason": .string,
+        "status": .string(oneOf: statuses.map(\.rawValue)),
+        "rules": JSONSchema.array(of: .string).described("every broken guardrail's policy key (empty unless rejected)"),
+        "decision": JSONSchema.string.described("the decision in words"),
+        "rest_until": JSONSchema.date.described("accepted: the account rests until this day"),
+        "barred_until": JSONSchema.date.described("accepted: the rep does not get the account back before this day"),
+        "disqualified": JSONSchema.boolean.described("accepted: the account is never assigned again"),
+        "data_review": JSONSchema.boolean.described("accepted: the account waits for its data to be fixed"),
+    ], required: ["account_id", "date", "decision", "reason", "rep_id", "rules", "status"])
 }
 
 /// `GET /v1/reps/{id}/book` → the rep, its load against capacity, and its accounts.
-struct BookResponse: Encodable {
-    var book: RepBook
+struct BookResponse: Encodable, Sendable {
+    var repID: RepID
+    var name: String
+    var segment: String
+    var theaters: [String]
+    var capacity: Double
+    var load: Double
+    /// Load ÷ capacity; 0 without capacity.
+    var utilisation: Double
+    var routingWeight: Double
+    @ExplicitNull var unavailableUntil: Day?
+    var accounts: [Entry]
 
-    enum Key: String, CodingKey {
-        case repID = "rep_id", name, segment, theaters, capacity, load, utilisation
-        case routingWeight = "routing_weight", unavailableUntil = "unavailable_until", accounts
-    }
+    /// One account of the book.
+    struct Entry: Encodable, Sendable {
+        var accountID: AccountID
+        var name: String
+        var score: Double
+        var tier: Tier
+        @ExplicitNull var theater: String?
+        var workload: Double
+        var ownedSince: Day
+        var via: LedgerKind
 
-    struct Entry: Encodable {
-        var entry: RepBook.BookAccount
-        enum Key: String, CodingKey {
-            case accountID = "account_id", name, score, tier, theater, workload, ownedSince = "owned_since", via
+        init(_ e: RepBook.BookAccount) {
+            accountID = e.account; name = e.name; score = e.score; tier = e.tier; theater = e.theater
+            workload = e.workload; ownedSince = e.ownedSince; via = e.via
         }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(entry.account, forKey: .accountID)
-            try c.encode(entry.name, forKey: .name)
-            try c.encode(entry.score, forKey: .score)
-            try c.encode(entry.tier.rawValue, forKey: .tier)
-            try c.encode(entry.theater, forKey: .theater)
-            try c.encode(entry.workload, forKey: .workload)
-            try c.encode(entry.ownedSince, forKey: .ownedSince)
-            try c.encode(entry.via.rawValue, forKey: .via)
-        }
     }
 
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(book.rep, forKey: .repID)
-        try c.encode(book.name, forKey: .name)
-        try c.encode(book.segment, forKey: .segment)
-        try c.encode(book.theaters, forKey: .theaters)
-        try c.encode(book.capacity, forKey: .capacity)
-        try c.encode(book.load, forKey: .load)
-        try c.encode(book.capacity > 0 ? book.load / book.capacity : 0, forKey: .utilisation)
-        try c.encode(book.routingWeight, forKey: .routingWeight)
-        try c.encode(book.unavailableUntil, forKey: .unavailableUntil)
-        try c.encode(book.accounts.map(Entry.init), forKey: .accounts)
+    init(book: RepBook) {
+        repID = book.rep; name = book.name; segment = book.segment; theaters = book.theaters
+        capacity = book.capacity; load = book.load; utilisation = book.capacity > 0 ? book.load / book.capacity : 0
+        routingWeight = book.routingWeight; unavailableUntil = book.unavailableUntil; accounts = book.accounts.map(Entry.init)
     }
-}
 
-/// `GET /healthz`.
-struct HealthResponse: Encodable {
-    var health: RoutingService.Health
-    enum Key: String, CodingKey { case status, workspace, reps, policyLoaded = "policy_loaded" }
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(health.status, forKey: .status)
-        try c.encode(health.workspace, forKey: .workspace)
-        try c.encode(health.reps, forKey: .reps)
-        try c.encode(health.policyLoaded, forKey: .policyLoaded)
-    }
+    static let schema = JSONSchema.object([
+        "rep_id": .string,
+        "name": .string,
+        "segment": .string,
+        "theaters": .array(of: .string),
+        "capacity": JSONSchema.number.described("capacity × ramp, in workload units"),
+        "load": JSONSchema.number.described("workload units in the book"),
+        "utilisation": JSONSchema.number.described("load ÷ capacity; 0 without capacity"),
+        "routing_weight": .number,
+        "unavailable_until": JSONSchema.date.orNull,
+        "accounts": JSONSchema.array(of: .object([
+            "account_id": .string,
+            "name": .string,
+            "score": .number,
+            "tier": .string(oneOf: Tier.allCases.map(\.rawValue)),
+            "theater": JSONSchema.string.orNull,
+            "workload": .number,
+            "owned_since": .date,
+            "via": JSONSchema.string(oneOf: LedgerKind.allCases.map(\.rawValue)).described("the ledger kind of the row that put it in the book"),
+        ], required: ["account_id", "name", "owned_since", "score", "theater", "tier", "via", "workload"])).described("by id"),
+    ], required: ["accounts", "capacity", "load", "name", "rep_id", "routing_weight", "segment", "theaters",
+                  "unavailable_until", "utilisation"])
 }

@@ -146,7 +146,7 @@ struct ServiceGuardTests {
             #expect(reply.headers[.allow] == nil)
         }
         #expect(unknown[0].error?.message == "no endpoint GET /v2/route; the service answers POST /v1/route, POST /v1/returns, "
-                + "GET /v1/reps/{id}/book, GET /healthz and GET /metrics")
+                + "GET /v1/reps/{id}/book, GET /healthz, GET /metrics and GET /openapi.json")
         let allowed = ["POST", "GET", "POST", "GET", "GET"]
         for (reply, allow) in zip(wrong, allowed) {
             #expect(reply.status == 405, "\(reply.text)")
