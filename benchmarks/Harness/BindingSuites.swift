@@ -22,6 +22,11 @@ struct BindingInstance: Sendable {
     var penalty = 1.0
     /// `assignment.fit` when it differs from the generated policy's (specialty 1.15, incumbent 1.25).
     var fit: (specialty: Double, incumbent: Double)?
+    /// `assignment.continuity`: moves per rep and keep_worked. keep_worked is off: with it, a
+    /// ramping rep keeps every account it worked, and on these data a few such books are worth
+    /// more than a hard band's ceiling allows whatever the others hold (seed 11, 20k × 250: rep
+    /// R006, ramp 0.25, keeps 24 accounts of score 1,012), so the hard variant has no plan at all.
+    var continuity = (maxMoves: 25, keepWorked: false)
 
     /// The data directory's name: instances differing only in policy share their data.
     var dataName: String {
@@ -36,7 +41,8 @@ struct BindingInstance: Sendable {
     /// The policy lines this instance writes over the generated ones, in `mode` (the instance's
     /// own fairness mode, or `off` for the check).
     func policyLines(mode: String) -> [String] {
-        var lines = ["  fairness: { band: \(Self.number(band)), mode: \(mode), penalty: \(Self.number(penalty)) }"]
+        var lines = ["  fairness: { band: \(Self.number(band)), mode: \(mode), penalty: \(Self.number(penalty)) }",
+                     "  continuity: { max_moves_per_rep: \(continuity.maxMoves), keep_worked: \(continuity.keepWorked) }"]
         if let fit { lines.append("  fit: { specialty: \(Self.number(fit.specialty)), incumbent: \(Self.number(fit.incumbent)) }") }
         return lines
     }

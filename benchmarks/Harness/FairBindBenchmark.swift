@@ -319,7 +319,7 @@ extension FairBindBenchmark {
         `--instances`). Every instance is made by the product: `books generate` with a fixed seed, then the \
         generated policy.yaml with the lines below in place of its own (everything else as generated: 3 \
         segments × 3 theaters unless stated, 35 % of accounts owned, a few reps covering two theaters, \
-        55 % of reps with specialties, 10 % ramping, max 25 moves per rep, keep_worked). Plans are made \
+        55 % of reps with specialties, 10 % ramping, customers kept by lock_customers). Plans are made \
         as of \(asOf) (`--as-of`), with the policy's own budgets for ours (time_limit_s 30 as a safety cap, \
         mip_gap 0.001). *Fairness off* is `books plan` with `mode: off` and the same band: the worst book's \
         ratio V(r)·C(G)/(C(r)·V(G)) outside 1 ± band, relative to the bound it breaks (floor \
