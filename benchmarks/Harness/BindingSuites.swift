@@ -27,6 +27,8 @@ struct BindingInstance: Sendable {
     /// more than a hard band's ceiling allows whatever the others hold (seed 11, 20k × 250: rep
     /// R006, ramp 0.25, keeps 24 accounts of score 1,012), so the hard variant has no plan at all.
     var continuity = (maxMoves: 25, keepWorked: false)
+    /// `assignment.lock_customers` when it differs from the generated policy's (true).
+    var lockCustomers: Bool?
 
     /// The data directory's name: instances differing only in policy share their data.
     var dataName: String {
@@ -43,6 +45,7 @@ struct BindingInstance: Sendable {
     func policyLines(mode: String) -> [String] {
         var lines = ["  fairness: { band: \(Self.number(band)), mode: \(mode), penalty: \(Self.number(penalty)) }",
                      "  continuity: { max_moves_per_rep: \(continuity.maxMoves), keep_worked: \(continuity.keepWorked) }"]
+        if let lockCustomers { lines.append("  lock_customers: \(lockCustomers)") }
         if let fit { lines.append("  fit: { specialty: \(Self.number(fit.specialty)), incumbent: \(Self.number(fit.incumbent)) }") }
         return lines
     }
