@@ -22,6 +22,8 @@ struct FairBindBenchmark: ParsableCommand {
     @Option(help: "Instances, comma-separated (default: all of BindingSuites).") var instances: String?
     @Option(help: "Runs of books plan when one takes under 60 s; the median time is reported.") var repeats = 3
     @Option(name: .customLong("peer-time-limit"), help: "Seconds for GLPK, CP-SAT and HiGHS.") var peerTimeLimit: Double = 120
+    @Option(name: .customLong("peer-memory"), help: "A cap on each peer's address space in GiB (prlimit --as), so a peer cannot exhaust a shared machine; 0: none.")
+    var peerMemory: Double = 0
     @Option(name: .customLong("as-of"), help: "The plan's day (the generator's as-of).") var asOf = "2026-11-30"
     @Option(help: "The books executable.") var books = ".build/release/books"
     @Option(help: "Python of the peers' virtual environment.") var python = "benchmarks/peers/.venv/bin/python"
@@ -71,8 +73,13 @@ struct FairBindBenchmark: ParsableCommand {
             if todo.contains("peers") {
                 for peer in ["cpsat", "highs"] {
                     let killAfter = 1.5 * peerTimeLimit + 60
-                    let result = WatchedChild.run(python, [script, paths.export, "--solver", peer, "--time-limit", "\(peerTimeLimit)", "--gap", "0.001"],
-                                                  name: peer, killAfter: killAfter)
+                    let arguments = [script, paths.export, "--solver", peer, "--time-limit", "\(peerTimeLimit)", "--gap", "0.001"]
+                    var result = peerMemory > 0
+                        ? WatchedChild.run("/usr/bin/prlimit", ["--as=\(Int(peerMemory * 1_073_741_824))", python] + arguments, name: peer, killAfter: killAfter)
+                        : WatchedChild.run(python, arguments, name: peer, killAfter: killAfter)
+                    if peerMemory > 0, result.objective == nil {
+                        result.error = "under a \(BindingInstance.number(peerMemory)) GiB address-space cap (prlimit --as)" + (result.error.map { ": " + $0 } ?? "")
+                    }
                     record(paths, peer, BindRun(result))
                 }
             }
@@ -145,7 +152,7 @@ struct FairBindBenchmark: ParsableCommand {
             var run = BindRun(plan: data, timing: (try? String(contentsOfFile: timing, encoding: .utf8)) ?? "", exit: process.terminationStatus)
             run.method = solver ?? "auto"
             if run.objective == nil, let text = try? String(contentsOfFile: errors, encoding: .utf8) {
-                run.note = text.split(separator: "\n").last(where: { !$0.isEmpty }).map { String($0.prefix(300)) } ?? run.note
+                run.note = text.split(separator: "\n").last(where: { !$0.isEmpty }).map(String.init) ?? run.note
             }
             return run
         } catch {
@@ -230,6 +237,17 @@ struct BindRun: Codable, Sendable {
             + "in \(String(format: "%.1f", seconds)) s, \(peakMB.map { String(format: "%.0f MB", $0) } ?? "? MB")" + (note.map { " (\($0))" } ?? "")
     }
 
+    /// A refused plan (`books plan` exits 1 when hard rows stay broken) with the number of broken
+    /// rows its error names ("N hard rows not satisfied by …").
+    func withBrokenRowsFromNote() -> BindRun {
+        guard objective == nil, violated == 0, let note, let range = note.range(of: " hard rows not satisfied") ?? note.range(of: " hard row not satisfied")
+        else { return self }
+        let digits = note[..<range.lowerBound].reversed().prefix { $0.isNumber }
+        var copy = self
+        copy.violated = Int(String(digits.reversed())) ?? 0
+        return copy
+    }
+
     /// How far the plan's books lie outside `1 ± band`, relative to the bound broken: the floor
     /// `((1 − band) − ratio) / (1 − band)` and, in hard mode, the ceiling `(ratio − (1 + band)) / (1 + band)`.
     /// - Returns: the worst breach and where.
@@ -272,7 +290,18 @@ extension FairBindBenchmark {
             let stored = runs(paths)
             guard !stored.isEmpty else { continue }
             let hard = instance.fairness == "hard"
-            let ours = stored.filter { $0.key.hasPrefix("ours-") }.sorted { $0.key < $1.key }.map(\.value)
+            // A refused plan's error is cut short in runs stored before the note kept it whole: the
+            // last run's standard error still has it.
+            func refused(_ run: BindRun, _ out: String) -> BindRun {
+                var run = run.withBrokenRowsFromNote()
+                if run.objective == nil, run.violated == 0, let text = try? String(contentsOfFile: "\(paths.root)/\(out).stderr", encoding: .utf8) {
+                    var copy = run
+                    copy.note = text
+                    run.violated = copy.withBrokenRowsFromNote().violated
+                }
+                return run
+            }
+            let ours = stored.filter { $0.key.hasPrefix("ours-") }.sorted { $0.key < $1.key }.map { refused($0.value, "plan-auto") }
             let median = ours.filter { $0.objective != nil }.sorted { $0.seconds < $1.seconds }
             let oursRun = median.isEmpty ? ours.first : median[(median.count - 1) / 2]
             var methods: [(label: String, run: BindRun, times: String)] = []
@@ -282,7 +311,7 @@ extension FairBindBenchmark {
                 methods.append(("books plan (auto, policy budgets)", oursRun, times))
             }
             for (key, label) in [("glpk", "books plan --solver glpk (GLPK alone)"), ("cpsat", "OR-Tools CP-SAT"), ("highs", "HiGHS MIP")] {
-                if let run = stored[key] { methods.append((label, run, " (1 run)")) }
+                if let run = stored[key] { methods.append((label, key == "glpk" ? refused(run, "plan-glpk") : run, " (1 run)")) }
             }
             let check = stored["check"]
             // Every bound here holds for the instance: ours and GLPK's are raised over the arcs the planner
@@ -292,7 +321,7 @@ extension FairBindBenchmark {
             let bestObjective = methods.filter { $0.run.violated == 0 }.compactMap(\.run.objective).max()
             for m in methods {
                 let gap = m.run.violated == 0 ? zip2(m.run.objective, best).map { max(0, ($1 - $0) / max(1e-9, abs($1))) } : nil
-                let broken = m.run.violated < 0 ? "answer invalid" : "\(m.run.violated)"
+                let broken = m.run.violated < 0 ? "answer invalid" : m.run.objective == nil && m.run.violated == 0 ? "no answer" : "\(m.run.violated)"
                 results.append("| \(instance.name) | \(m.label) | \(m.run.status)\(m.run.note.map { ": " + $0.replacingOccurrences(of: "|", with: "/").prefix(160) } ?? "") | "
                                + "\(f(m.run.objective)) | \(f(m.run.bound)) | \(percent(gap)) | \(hard || m.run.violated != 0 ? broken : "—") | "
                                + "\(f(m.run.seconds, "%.1f"))\(m.times) | \(f(m.run.peakMB, "%.0f")) |")
