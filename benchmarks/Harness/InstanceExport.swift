@@ -81,6 +81,16 @@ enum InstanceExport {
             }
         }
         try out.flush(to: temporary + "/row_terms.csv")
+        // Names, beside the format's files: which account (its first, for a family) and which rep
+        // each item and bin is, so that a plan can be read back onto the instance.
+        if let names = model.itemNames, let bins = model.binNames {
+            out.line("item,name")
+            for (i, name) in names.enumerated() { out.int(i); out.comma(); out.quoted(name); out.newline() }
+            try out.flush(to: temporary + "/item_names.csv")
+            out.line("bin,name")
+            for (b, name) in bins.enumerated() { out.int(b); out.comma(); out.quoted(name); out.newline() }
+            try out.flush(to: temporary + "/bin_names.csv")
+        }
         try meta.write(to: URL(fileURLWithPath: temporary + "/instance.json"))
 
         try? FileManager.default.removeItem(atPath: directory)
