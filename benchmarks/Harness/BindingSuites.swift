@@ -23,9 +23,10 @@ struct BindingInstance: Sendable {
     /// `assignment.fit` when it differs from the generated policy's (specialty 1.15, incumbent 1.25).
     var fit: (specialty: Double, incumbent: Double)?
     /// `assignment.continuity`: moves per rep and keep_worked. keep_worked is off: with it, a
-    /// ramping rep keeps every account it worked, and on these data a few such books are worth
-    /// more than a hard band's ceiling allows whatever the others hold (seed 11, 20k × 250: rep
-    /// R006, ramp 0.25, keeps 24 accounts of score 1,012), so the hard variant has no plan at all.
+    /// ramping rep keeps every account it worked, and on these data such a book can be worth more
+    /// than a hard band's ceiling (seed 11, 20k × 250: rep R006, ramp 0.25, keeps 24 accounts of
+    /// score 1,012, above its ceiling at the group value the fairness-free plan reaches), and
+    /// `books plan` refuses the hard variant.
     var continuity = (maxMoves: 25, keepWorked: false)
     /// `assignment.lock_customers` when it differs from the generated policy's (true).
     var lockCustomers: Bool?
