@@ -10,7 +10,7 @@ struct BenchmarksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "BooksBenchmarks",
         abstract: "Measure DynamicBooks' solvers and pipeline; write benchmarks/results.md and an SVG chart.",
-        subcommands: [EngineBenchmark.self, GAPBenchmark.self, RunOne.self, ExportCommand.self, PeersBenchmark.self,
+        subcommands: [EngineBenchmark.self, GAPBenchmark.self, RunOne.self, ExportCommand.self, PeersBenchmark.self, FairBindBenchmark.self,
                       RouteBenchmark.self, PlanBenchmark.self],
         defaultSubcommand: EngineBenchmark.self
     )

@@ -18,7 +18,12 @@ enum InstanceExport {
     /// - Complexity: O(arcs + aggregate terms + side-row terms).
     @discardableResult
     static func write(_ model: AssignmentModel, spec: InstanceSpec, to directory: String) throws -> Bool {
-        let meta = metadata(model, spec: spec)
+        try write(model, metadata: metadata(model, spec: spec), to: directory)
+    }
+
+    /// Writes `model` with `meta` as its `instance.json` (see ``write(_:spec:to:)``).
+    @discardableResult
+    static func write(_ model: AssignmentModel, metadata meta: Data, to directory: String) throws -> Bool {
         let metaPath = directory + "/instance.json"
         if let existing = FileManager.default.contents(atPath: metaPath), existing == meta,
            filenames.allSatisfy({ FileManager.default.fileExists(atPath: directory + "/" + $0) }) {
@@ -76,6 +81,16 @@ enum InstanceExport {
             }
         }
         try out.flush(to: temporary + "/row_terms.csv")
+        // Names, beside the format's files: which account (its first, for a family) and which rep
+        // each item and bin is, so that a plan can be read back onto the instance.
+        if let names = model.itemNames, let bins = model.binNames {
+            out.line("item,name")
+            for (i, name) in names.enumerated() { out.int(i); out.comma(); out.quoted(name); out.newline() }
+            try out.flush(to: temporary + "/item_names.csv")
+            out.line("bin,name")
+            for (b, name) in bins.enumerated() { out.int(b); out.comma(); out.quoted(name); out.newline() }
+            try out.flush(to: temporary + "/bin_names.csv")
+        }
         try meta.write(to: URL(fileURLWithPath: temporary + "/instance.json"))
 
         try? FileManager.default.removeItem(atPath: directory)
@@ -88,6 +103,16 @@ enum InstanceExport {
     /// `instance.json`: what the instance is and how to rebuild it, with sorted keys so the same
     /// instance always gives the same bytes.
     static func metadata(_ model: AssignmentModel, spec: InstanceSpec) -> Data {
+        let generator = [
+            "function": "SyntheticInstance.cells", "suite": spec.suite, "items": "\(spec.items)", "bins": "\(spec.bins)",
+            "cells": "\(spec.cells)", "seed": "\(spec.seed)", "weights": spec.weights.map { "\($0)" }.joined(separator: ","),
+            "fairness": spec.fairness,
+        ]
+        return metadata(model, name: spec.name, generator: generator)
+    }
+
+    /// `instance.json` for an instance called `name`, rebuilt as `generator` says.
+    static func metadata(_ model: AssignmentModel, name: String, generator: [String: String]) -> Data {
         struct Meta: Encodable {
             var format = 1
             var name: String
@@ -95,12 +120,7 @@ enum InstanceExport {
             var items: Int, bins: Int, arcs: Int, aggregates: Int, rows: Int, fixedArcs: Int
             var sense = "maximise sum(value * x) - sum(deviation_penalty * d)"
         }
-        let generator = [
-            "function": "SyntheticInstance.cells", "suite": spec.suite, "items": "\(spec.items)", "bins": "\(spec.bins)",
-            "cells": "\(spec.cells)", "seed": "\(spec.seed)", "weights": spec.weights.map { "\($0)" }.joined(separator: ","),
-            "fairness": spec.fairness,
-        ]
-        let meta = Meta(name: spec.name, generator: generator, items: model.itemCount, bins: model.binCount, arcs: model.arcCount,
+        let meta = Meta(name: name, generator: generator, items: model.itemCount, bins: model.binCount, arcs: model.arcCount,
                         aggregates: model.aggregates.count, rows: model.sideRows.count, fixedArcs: model.fixedArcs.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

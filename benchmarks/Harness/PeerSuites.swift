@@ -10,6 +10,8 @@ enum PeerSolver: String, CaseIterable, Sendable {
     case cpsat
     /// HiGHS branch and cut (highspy).
     case highs
+    /// LEMON's network simplex (`benchmarks/peers/lemon_transport.cpp`; transportation instances only).
+    case lemon
 
     /// The name in the results table.
     var label: String {
@@ -18,6 +20,7 @@ enum PeerSolver: String, CaseIterable, Sendable {
         case .mcfRelaxed: "OR-Tools min-cost flow, rows dropped"
         case .cpsat: "OR-Tools CP-SAT"
         case .highs: "HiGHS MIP"
+        case .lemon: "LEMON network simplex"
         }
     }
 }
@@ -32,7 +35,7 @@ struct PeerCase: Sendable {
 /// The instances the peers benchmark runs, built with the engine suites' generator and seeds.
 ///
 /// - transport: count capacity, no rows — our exact flow against OR-Tools min-cost flow (the
-///   50,000 × 200 instance carries the ratio target) and HiGHS;
+///   50,000 × 200 instance carries the ratio target), LEMON's network simplex and HiGHS;
 /// - fair-soft: soft fairness floors (deviation penalty 1) — our `auto`, Lagrangian and greedy
 ///   against CP-SAT and HiGHS;
 /// - fair-hard: hard fairness floors and ceilings — our `auto` and GLPK alone against CP-SAT and HiGHS.
@@ -43,7 +46,7 @@ enum PeerSuites {
     static func all(quick: Bool) -> [PeerCase] {
         let transport = (quick ? [5_000] : [50_000]).map {
             PeerCase(spec: InstanceSpec(suite: "transport", items: $0, bins: $0 / 250, cells: 4),
-                     ours: [.flow, .greedy], peers: [.mcf, .highs])
+                     ours: [.flow, .greedy], peers: [.mcf, .lemon, .highs])
         }
         let soft = (quick ? [1_000] : [5_000]).map {
             PeerCase(spec: InstanceSpec(suite: "fair-soft", items: $0, bins: $0 / 100, cells: 4, fairness: "soft"),

@@ -23,6 +23,10 @@ struct PeersBenchmark: ParsableCommand {
     @Option(help: "The peers' solve script.") var script = "benchmarks/peers/solve.py"
     @Option(help: "Where instances are exported.") var dir = "benchmarks/.instances"
     @Option(help: "Results file to update.") var results = "benchmarks/results.md"
+    @Option(help: "Only these methods (our solver choices and peer keys: flow, greedy, auto, mcf, lemon, cpsat, highs, …); comma-separated.")
+    var methods: String?
+    @Option(help: "The results.md section to write (another name keeps the full table as it is).") var section = "peers"
+    @Option(help: "LEMON's driver, built by `benchmarks/peers/run.sh lemon`.") var lemon = "benchmarks/peers/.bin/lemon_transport"
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
@@ -47,8 +51,11 @@ struct PeersBenchmark: ParsableCommand {
             // parent's peak, so the harness itself must never hold a large instance.
             let path = try exportInChild(spec)
             say("\(spec.name): exported to \(path)")
-            var caseRows = peerCase.ours.map { PeerRow(instance: spec.name, suite: spec.suite, method: "\($0.rawValue) (ours)", key: $0.rawValue, ours: true) }
-                + peerCase.peers.map { PeerRow(instance: spec.name, suite: spec.suite, method: $0.label, key: $0.rawValue, ours: false) }
+            let only = methods.map { Set($0.split(separator: ",").map(String.init)) }
+            var caseRows = peerCase.ours.filter { only?.contains($0.rawValue) ?? true }
+                .map { PeerRow(instance: spec.name, suite: spec.suite, method: "\($0.rawValue) (ours)", key: $0.rawValue, ours: true) }
+                + peerCase.peers.filter { only?.contains($0.rawValue) ?? true }
+                .map { PeerRow(instance: spec.name, suite: spec.suite, method: $0.label, key: $0.rawValue, ours: false) }
             // Interleaved, so slow drift in the machine's load spreads over every solver.
             for round in 0 ..< repeats {
                 for index in caseRows.indices {
@@ -66,7 +73,7 @@ struct PeersBenchmark: ParsableCommand {
         let loadAfter = Self.loadAverage()
         let body = """
         Command: `.build/release/BooksBenchmarks peers --repeats \(repeats) --time-limit \(Int(timeLimit))\(quick ? " --quick" : "")\
-        \(suites.map { " --suite \($0)" }.joined())`. Peers: \(peerVersions()); every solver gets the same \(Int(timeLimit)) s \
+        \(suites.map { " --suite \($0)" }.joined())\(methods.map { " --methods \($0)" } ?? "")\(section == "peers" ? "" : " --section \(section)")`. Peers: \(peerVersions()); every solver gets the same \(Int(timeLimit)) s \
         and the same relative gap 1e-3 (our `SolveOptions` default). Instances: `SyntheticInstance.cells` (4 independent \
         cells, value = score × U[0.8, 1.2]), exported to CSV by `BooksBenchmarks export` and read by \
         `benchmarks/peers/solve.py`. A run still going \(Int(killAfter)) s after it started is stopped (*killed*), and a \
@@ -83,8 +90,9 @@ struct PeersBenchmark: ParsableCommand {
         \(PeerRow.markdown(rows))
         \(PeerRow.findings(rows, quick: quick))
         """
-        try ResultsFile.update(path: results, section: "peers", title: "Side by side with OR-Tools and HiGHS", body: body)
-        say("wrote the peers section of \(results)")
+        let title = section == "peers" ? "Side by side with OR-Tools and HiGHS" : "Side by side with OR-Tools, HiGHS and LEMON (\(section))"
+        try ResultsFile.update(path: results, section: section, title: title, body: body)
+        say("wrote the \(section) section of \(results)")
     }
 
     /// A progress line, written at once (not buffered) so a redirected run can be followed.
@@ -111,9 +119,12 @@ struct PeersBenchmark: ParsableCommand {
                                 name: solver, killAfter: killAfter)
     }
 
-    /// Runs `solve.py` on one exported instance, in a child process.
+    /// Runs `solve.py` (or LEMON's driver) on one exported instance, in a child process.
     func runPeer(_ solver: String, instance: String) -> PeerRun {
-        WatchedChild.run(python, [script, instance, "--solver", solver, "--time-limit", "\(timeLimit)", "--gap", "0.001"],
+        if solver == PeerSolver.lemon.rawValue {
+            return WatchedChild.run(lemon, [instance], name: solver, killAfter: killAfter)
+        }
+        return WatchedChild.run(python, [script, instance, "--solver", solver, "--time-limit", "\(timeLimit)", "--gap", "0.001"],
                          name: solver, killAfter: killAfter)
     }
 
@@ -312,6 +323,22 @@ struct PeerRow {
                     lines.append(line)
                 } else {
                     lines.append("- **\(instance)**: no ratio: flow \(flow.median.status), min-cost flow \(mcf.median.status).")
+                }
+            }
+            if let lemon = group.first(where: { !$0.ours && $0.key == PeerSolver.lemon.rawValue }),
+               let mcf = group.first(where: { !$0.ours && $0.key == PeerSolver.mcf.rawValue }) {
+                if lemon.median.answered, mcf.median.answered, let theirs = mcf.median.objective, let lemonObjective = lemon.median.objective {
+                    let agree = abs(lemonObjective - theirs) <= 1e-6 * max(1, abs(theirs))
+                    var line = "- **\(instance)**: LEMON's network simplex \(s(lemon.median.seconds)) (build + solve; solve alone "
+                        + "\(lemon.medianOf(\.solveSeconds).map(s) ?? "?")) vs OR-Tools min-cost flow \(s(mcf.median.seconds)) (solver call "
+                        + "\(mcf.medianOf(\.solveSeconds).map(s) ?? "?")) → LEMON / OR-Tools **\(String(format: "%.2f", lemon.median.seconds / max(1e-9, mcf.median.seconds)))**"
+                    if let flow = group.first(where: { $0.ours && $0.key == SolverChoice.flow.rawValue }), flow.median.answered {
+                        line += "; our `flow` / LEMON \(String(format: "%.2f", flow.median.seconds / max(1e-9, lemon.median.seconds)))"
+                    }
+                    line += agree ? "; same optimum." : "; **objectives differ**: \(lemonObjective) vs \(theirs)."
+                    lines.append(line)
+                } else {
+                    lines.append("- **\(instance)**: no LEMON ratio: LEMON \(lemon.median.status), min-cost flow \(mcf.median.status).")
                 }
             }
             if let relaxed = group.first(where: { !$0.ours && $0.key == PeerSolver.mcfRelaxed.rawValue }),

@@ -154,15 +154,18 @@ struct PlanBenchmark: ParsableCommand {
                              "--out", out, "--json", "--quiet"]
         let pipe = Pipe()
         process.standardOutput = pipe
+        try? FileManager.default.removeItem(atPath: "\(out)/summary.json")
         let errors = "\(out).stderr"
         _ = FileManager.default.createFile(atPath: errors, contents: nil)  // without it, stderr goes nowhere
         process.standardError = FileHandle(forWritingAtPath: errors) ?? FileHandle.nullDevice
         let start = ContinuousClock.now
         do {
             try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            _ = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let wall = Measurement.seconds(since: start)
+            // `--quiet` prints nothing: the summary is the one the plan wrote.
+            let output = process.terminationStatus == 0 ? FileManager.default.contents(atPath: "\(out)/summary.json") ?? Data() : Data()
             if process.terminationStatus == 137 || process.terminationReason == .uncaughtSignal {
                 return PlanRun(status: "killed", seconds: wall, peakMB: nil, note: "stopped after \(Int(killAfter)) s")
             }

@@ -67,6 +67,14 @@ def solve(directory: str, solver: str) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+LEMON = os.path.join(HERE, ".bin", "lemon_transport")
+
+
+def lemon(directory: str) -> dict:
+    completed = subprocess.run([LEMON, directory], capture_output=True, text=True, check=False)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
 def fairness_instance(directory: str, seed: int, penalty: float | None) -> str:
     """5 items x 3 bins, weights 1 or 2, one aggregate per bin (its book's score) and fairness rows on
     each bin's share of the total, as the engine's generator builds them (soft floors, or hard floors
@@ -122,6 +130,49 @@ class SolveTests(unittest.TestCase):
             self.assertAlmostEqual(result["objective"], optimum, places=6)
             self.assertAlmostEqual(result["bound"], optimum, places=5)
         self.assertEqual(solve(directory, "ortools")["solver"], "ortools-mcf")
+
+    @unittest.skipUnless(os.access(LEMON, os.X_OK), "LEMON driver not built (run.sh lemon)")
+    def test_lemon_network_simplex_matches_brute_force_on_transportation_instances(self):
+        # The hand-made instance above (must-assign, fixed arc, weight 2, a negative value), then random
+        # ones: one weight per instance, some must-assign items, some fixed arcs.
+        directory = write_instance(self.path("transport"), [4.5, 3.0], [True, False, False, False], [
+            (0, 0, 1.0, 2.0, False), (0, 1, 1.5, 2.0, False),
+            (1, 0, 40.25, 2.0, False), (1, 1, 50.0, 2.0, False),
+            (2, 0, 30.0, 2.0, False), (2, 1, -5.0, 2.0, False),
+            (3, 0, 60.0, 2.0, False), (3, 1, 10.0, 2.0, True),
+        ])
+        result = lemon(directory)
+        self.assertEqual(result["status"], "optimal", result)
+        self.assertTrue(result["verified"])
+        self.assertAlmostEqual(result["objective"], 51.25, places=6)
+        rng = random.Random(7)
+        for case in range(25):
+            weight = rng.choice([1.0, 2.0, 0.5])
+            capacities = [rng.choice([0.0, 1.0, 2.0, 3.0]) for _ in range(rng.randint(1, 3))]
+            items = rng.randint(1, 5)
+            must = [rng.random() < 0.2 for _ in range(items)]
+            arcs = []
+            for i in range(items):
+                bins = sorted(rng.sample(range(len(capacities)), rng.randint(1, len(capacities))))
+                fixed = rng.choice(bins) if rng.random() < 0.15 else None
+                for b in bins:
+                    arcs.append((i, b, round(rng.uniform(-5, 100), 2), weight, b == fixed))
+            directory = write_instance(self.path(f"random-{case}"), capacities, must, arcs)
+            optimum = brute_force(directory)
+            result = lemon(directory)
+            if optimum is None:
+                self.assertEqual(result["status"], "infeasible", (case, result))
+            else:
+                self.assertEqual(result["status"], "optimal", (case, result))
+                self.assertTrue(result["verified"], (case, result))
+                self.assertAlmostEqual(result["objective"], optimum, places=6, msg=case)
+
+    @unittest.skipUnless(os.access(LEMON, os.X_OK), "LEMON driver not built (run.sh lemon)")
+    def test_lemon_declines_instances_with_rows_or_differing_weights(self):
+        self.assertEqual(lemon(fairness_instance(self.path("fair"), seed=1, penalty=1.0))["status"], "not_applicable")
+        directory = write_instance(self.path("weights"), [3.0], [False, False],
+                                   [(0, 0, 1.0, 1.0, False), (1, 0, 2.0, 2.0, False)])
+        self.assertEqual(lemon(directory)["status"], "not_applicable")
 
     def test_must_assign_items_that_cannot_all_fit_are_infeasible_for_every_solver(self):
         directory = write_instance(self.path("crowded"), [2.0], [True, True, True],
