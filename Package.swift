@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "DynamicBooks",
-    platforms: [.macOS(.v14)],
+    // macOS 15: `Mutex` (Synchronization) guards shared state in BooksStore, the CLI, the benchmarks
+    // and the tests; it is the Swift 6 standard lock and first ships there.
+    platforms: [.macOS(.v15)],
     products: [
         // MARK: - Public API
         .library(name: "DynamicBooks", targets: ["DynamicBooks"]),
@@ -23,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // MARK: - Public API
@@ -47,6 +51,7 @@ let package = Package(
         .target(
             name: "BooksStore",
             dependencies: [
+                "AssignmentEngine",
                 "DynamicBooks",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -73,17 +78,21 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         /// The `books` subcommands, as a library so tests can drive them in process.
         .target(
             name: "BooksCLI",
             dependencies: [
+                "AssignmentEngine",
                 "DynamicBooks",
                 "BooksStore",
                 "BooksReport",
                 "BooksService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -121,11 +130,14 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine"]),
-        .testTarget(name: "DynamicBooksTests", dependencies: ["DynamicBooks"]),
-        .testTarget(name: "BooksStoreTests", dependencies: ["BooksStore"]),
-        .testTarget(name: "BooksReportTests", dependencies: ["BooksReport"]),
-        .testTarget(name: "BooksCLITests", dependencies: ["BooksCLI", "books"]),
+        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine", "CGLPK", "CGLPKGuard"]),
+        .testTarget(name: "DynamicBooksTests", dependencies: ["AssignmentEngine", "DynamicBooks"]),
+        .testTarget(
+            name: "BooksStoreTests",
+            dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "BooksReportTests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksReport"]),
+        .testTarget(name: "BooksCLITests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksCLI", "books"]),
         .testTarget(
             name: "BooksServiceTests",
             dependencies: [
@@ -133,7 +145,11 @@ let package = Package(
                 "books",
                 "BooksStore",
                 "DynamicBooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Imports only the public `DynamicBooks` module: the embedding example must keep compiling.
