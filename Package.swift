@@ -130,8 +130,10 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine", "CGLPK", "CGLPKGuard"]),
-        .testTarget(name: "DynamicBooksTests", dependencies: ["AssignmentEngine", "DynamicBooks"]),
+        /// What several test targets share: the fuzz runs' counts and report.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine", "CGLPK", "CGLPKGuard", "TestSupport"]),
+        .testTarget(name: "DynamicBooksTests", dependencies: ["AssignmentEngine", "DynamicBooks", "TestSupport"]),
         .testTarget(
             name: "BooksStoreTests",
             dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -145,6 +147,7 @@ let package = Package(
                 "books",
                 "BooksStore",
                 "DynamicBooks",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
