@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "DynamicBooks",
-    platforms: [.macOS(.v14)],
+    // macOS 15: `Mutex` (Synchronization) guards shared state in BooksStore, the CLI, the benchmarks
+    // and the tests; it is the Swift 6 standard lock and first ships there.
+    platforms: [.macOS(.v15)],
     products: [
         // MARK: - Public API
         .library(name: "DynamicBooks", targets: ["DynamicBooks"]),
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // MARK: - Public API
@@ -48,6 +52,7 @@ let package = Package(
         .target(
             name: "BooksStore",
             dependencies: [
+                "AssignmentEngine",
                 "DynamicBooks",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -75,17 +80,21 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         /// The `books` subcommands, as a library so tests can drive them in process.
         .target(
             name: "BooksCLI",
             dependencies: [
+                "AssignmentEngine",
                 "DynamicBooks",
                 "BooksStore",
                 "BooksReport",
                 "BooksService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -123,11 +132,16 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine"]),
-        .testTarget(name: "DynamicBooksTests", dependencies: ["DynamicBooks"]),
-        .testTarget(name: "BooksStoreTests", dependencies: ["BooksStore"]),
-        .testTarget(name: "BooksReportTests", dependencies: ["BooksReport"]),
-        .testTarget(name: "BooksCLITests", dependencies: ["BooksCLI", "books"]),
+        /// What several test targets share: the fuzz runs' counts and report.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AssignmentEngineTests", dependencies: ["AssignmentEngine", "CGLPK", "CGLPKGuard", "TestSupport"]),
+        .testTarget(name: "DynamicBooksTests", dependencies: ["AssignmentEngine", "DynamicBooks", "TestSupport"]),
+        .testTarget(
+            name: "BooksStoreTests",
+            dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "BooksReportTests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksReport"]),
+        .testTarget(name: "BooksCLITests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksCLI", "books"]),
         .testTarget(
             name: "BooksServiceTests",
             dependencies: [
@@ -135,7 +149,12 @@ let package = Package(
                 "books",
                 "BooksStore",
                 "DynamicBooks",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Imports only the public `DynamicBooks` module: the embedding example must keep compiling.

@@ -72,6 +72,9 @@ public struct AssignmentSolution: Sendable, Equatable {
     /// Prices proving ``bound`` and pricing arcs outside the model, when the solve was asked for
     /// them (``SolveOptions/certify``).
     public var certificate: DualCertificate?
+    /// Why a composed solver kept this answer over a later stage's (a fallback, a stage that
+    /// stopped below it); ``Engine`` puts it in the component's ``ComponentReport/note``.
+    public var note: String?
 
     public init(chosenArc: [Int?], status: TerminationStatus, objective: Double, bound: Double?,
                 deviations: [Double], violatedRows: [Int] = [], solver: String, seconds: Double,

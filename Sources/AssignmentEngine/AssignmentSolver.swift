@@ -67,14 +67,23 @@ public final class SolveProgress: Sendable, Equatable {
     public static func == (a: SolveProgress, b: SolveProgress) -> Bool { a === b }
 }
 
-/// A method that solves an ``AssignmentModel`` (or one component of it).
+/// A method that solves one component of an ``AssignmentModel``: the one protocol every solver
+/// conforms to, built-in or not.
+///
+/// ``Engine`` validates the model, splits it into independent components and calls
+/// ``solve(_:options:)`` once per component, with ``SolveOptions/timeLimit`` set to what is left
+/// of the whole solve's time and ``SolveOptions/parallelism`` 1; it then stitches the answers and
+/// reports each component. A solver stops on ``SolveOptions/budget`` (``WorkBudget``) and
+/// treats the time limit as a safety cap. Register a solver with
+/// ``SolverRegistry/register(_:summary:)`` to reach it by name (`--solver`, `assignment.solver`),
+/// or pass it to ``Engine/solve(_:using:options:)`` directly.
 ///
 /// Solvers throw only when there is no answer: the model is infeasible, invalid, or the backend
 /// failed. Every feasible answer carries its quality in ``AssignmentSolution``.
 public protocol AssignmentSolver: Sendable {
-    /// Short name used in reports ("glpk", "greedy", "flow").
+    /// Short name used in reports and as the registry's key ("glpk", "greedy", "flow").
     var name: String { get }
-    /// Solves `model` within `options`.
+    /// Solves `model` (one component) within `options`.
     func solve(_ model: AssignmentModel, options: SolveOptions) throws -> AssignmentSolution
 }
 

@@ -1,17 +1,11 @@
 import Foundation
 
 extension Engine {
-    /// The share of a component's remaining time that `auto` gives ``EjectionChainSolver`` (as a
-    /// safety cap on its work budget) before GLPK gets the rest.
-    static let gapSearchShare = 0.5
-
-    /// `auto` runs ``EjectionChainSolver`` only on components whose dense table (items × bins)
-    /// has at most this many cells, so a sparse component cannot cost much memory.
-    static let gapSearchCellLimit = 2_000_000
-
     /// For `auto` on a component without side rows whose capacities make it a generalized
     /// assignment problem (weights differ, so the flow fast path does not apply) and that the
-    /// Lagrangian solver did not prove: ``EjectionChainSolver`` searches it, and the better of
+    /// Lagrangian solver did not prove, within ``WorkBudget/searchCellLimit`` cells:
+    /// ``EjectionChainSolver`` searches it (a share ``WorkBudget/searchTimeShare`` of the time
+    /// left as its safety cap), and the better of
     /// its answer and `first` is returned (with the tighter of their bounds), to warm-start GLPK.
     ///
     /// - Parameters:
@@ -20,9 +14,9 @@ extension Engine {
     static func searchGAP(_ model: AssignmentModel, improving first: Result<AssignmentSolution, Error>,
                           options: SolveOptions, start: ContinuousClock.Instant) -> Result<AssignmentSolution, Error> {
         guard EjectionChainSolver.applies(to: model), !FlowSolver.applies(to: model), model.itemCount > 0,
-              model.itemCount * (model.binCount + 1) <= gapSearchCellLimit else { return first }
+              model.itemCount * (model.binCount + 1) <= options.budget.searchCellLimit else { return first }
         var capped = options
-        capped.timeLimit = max(0.05, (options.timeLimit - start.secondsElapsed) * gapSearchShare)
+        capped.timeLimit = max(0.05, (options.timeLimit - start.secondsElapsed) * options.budget.searchTimeShare)
         let budget = min(options.budget.searchEvaluations,
                          EjectionChainSolver.defaultBudget(items: model.itemCount, bins: model.binCount))
         guard budget > 0, var found = try? EjectionChainSolver(evaluationBudget: budget).solve(model, options: capped) else { return first }

@@ -1,27 +1,15 @@
 import Foundation
 
-/// Which method solves the model.
-public enum SolverChoice: String, Sendable, Codable, CaseIterable, Equatable {
-    /// Per component: the flow fast path where it applies; otherwise the Lagrangian relaxation
-    /// (an answer with a bound), then GLPK warm-started by that answer on components small enough
-    /// for it when the answer is not within the gap; the best answer found when GLPK fails or
-    /// exhausts its budget.
-    case auto
-    /// GLPK branch and cut on every component, warm-started by greedy.
-    case glpk
-    /// The greedy heuristic with local search only.
-    case greedy
-    /// The exact min-cost-flow fast path only (fails on components it does not apply to).
-    case flow
-    /// Lagrangian relaxation of the side rows over flow subproblems, repaired by local search.
-    case lagrange
-    /// Ejection chains with adaptive penalties and path relinking (``EjectionChainSolver``), for
-    /// components without side rows (generalized assignment).
-    case ejection
-}
-
 /// The front door of the assignment engine: validate, split into independent components, solve
-/// them in parallel with the chosen method, and stitch the answers back together.
+/// them in parallel with the chosen solver, and stitch the answers back together.
+///
+/// Every solver goes through here, named by a ``SolverChoice`` of ``SolverRegistry`` or given
+/// as any ``AssignmentSolver``: the engine hands it one component at a time. The default,
+/// `auto` (``AutoSolver``), takes on each component the flow fast path where it applies;
+/// otherwise the Lagrangian relaxation (an answer with a bound), ejection chains on components
+/// without side rows, and GLPK warm-started by the best answer on components of at most
+/// ``WorkBudget/glpkArcLimit`` arcs that are not yet within the gap, keeping the best answer
+/// found when GLPK fails or exhausts its budget.
 public enum Engine {
     /// Solves `model`.
     ///
@@ -35,6 +23,14 @@ public enum Engine {
     ///   naming the items and rows at fault; other errors only when no method produced an answer.
     public static func solve(_ model: AssignmentModel, using choice: SolverChoice = .auto,
                              options: SolveOptions = SolveOptions()) throws -> AssignmentSolution {
+        try solve(model, using: choice.solver, options: options)
+    }
+
+    /// Solves `model` with `solver`, one component at a time, as the registered solvers are:
+    /// validation, components, parallelism, stitching and reports as above. `solver` need not be
+    /// registered.
+    public static func solve(_ model: AssignmentModel, using solver: some AssignmentSolver,
+                             options: SolveOptions) throws -> AssignmentSolution {
         let clock = ContinuousClock.now
         try model.validate()
         let orphans = (0 ..< model.itemCount).filter { model.mustAssign[$0] && model.arcs(ofItem: $0).isEmpty }
@@ -51,7 +47,7 @@ public enum Engine {
         let outcomes = parallelMap(Array(components.indices), width: options.parallelism, schedule: schedule) { index -> Result<AssignmentSolution, Error> in
             let component = components[index]
             options.progress?.report(.started(component: index, of: components.count, items: component.items.count))
-            let outcome = Result { try solveComponent(component.model, using: choice, options: options, deadline: deadline) }
+            let outcome = Result { try solveComponent(component.model, using: solver, options: options, deadline: deadline) }
             if case .success(let s) = outcome {
                 options.progress?.report(.finished(component: index, of: components.count, solver: s.solver, status: s.status, gap: s.gap))
             }
@@ -83,7 +79,7 @@ public enum Engine {
             }
         }
         if !infeasibleReasons.isEmpty { throw AssignmentError.infeasible(reasons: infeasibleReasons) }
-        if let first = failures.first { throw AssignmentError.solverFailure(solver: choice.rawValue, message: first) }
+        if let first = failures.first { throw AssignmentError.solverFailure(solver: solver.name, message: first) }
         let evaluation = model.evaluate(chosen)
         let bounds = reports.map(\.bound)
         let bound: Double? = bounds.contains(where: { $0 == nil }) ? nil : bounds.reduce(0) { $0 + ($1 ?? 0) }
@@ -109,7 +105,7 @@ public enum Engine {
         return AssignmentSolution(
             chosenArc: chosen, status: status, objective: evaluation.objective,
             bound: bound.map { $0 + fixedOnlyValue }, deviations: evaluation.deviations,
-            violatedRows: evaluation.violatedRows, solver: names.isEmpty ? choice.rawValue : names.joined(separator: "+"),
+            violatedRows: evaluation.violatedRows, solver: names.isEmpty ? solver.name : names.joined(separator: "+"),
             seconds: clock.secondsElapsed, components: reports, certificate: certificate)
     }
 
@@ -121,74 +117,25 @@ public enum Engine {
             .certificate(model, terms: RowTerms(model))
     }
 
-    /// Solves one component with the chosen method and its fallbacks.
-    static func solveComponent(_ model: AssignmentModel, using choice: SolverChoice, options: SolveOptions,
+    /// Solves one component with `solver`, within what is left of the time until `deadline`,
+    /// and reports it (with the solver's note, and the time limit's when it cut the search short).
+    static func solveComponent(_ model: AssignmentModel, using solver: some AssignmentSolver, options: SolveOptions,
                                deadline: ContinuousClock.Instant) throws -> AssignmentSolution {
         let start = ContinuousClock.now
         var local = options
         local.timeLimit = max(0.05, start.seconds(until: deadline))
         local.parallelism = 1
-        var certificate: DualCertificate?
-        func report(_ s: AssignmentSolution, note: String? = nil) -> AssignmentSolution {
-            var s = s
-            if options.certify {
-                s.certificate = s.certificate ?? certificate ?? Self.flowCertificate(model, answer: s) ?? .trivial(model)
-            }
-            let capped = s.status == .timeLimit ? "the time limit (a safety cap) cut the search short" : nil
-            s.components = [ComponentReport(index: 0, items: model.itemCount, bins: model.binCount, arcs: model.arcCount,
-                                            sideRows: model.sideRows.count, solver: s.solver, status: s.status,
-                                            objective: s.objective, bound: s.bound, seconds: start.secondsElapsed,
-                                            note: [note, capped].compactMap { $0 }.joined(separator: "; ").nilIfEmpty)]
-            return s
+        var s = try solver.solve(model, options: local)
+        if options.certify {
+            s.certificate = s.certificate ?? Self.flowCertificate(model, answer: s) ?? .trivial(model)
         }
-        switch choice {
-        case .flow:
-            return report(try FlowSolver().solve(model, options: local))
-        case .greedy:
-            return report(try GreedySolver().solve(model, options: local))
-        case .lagrange:
-            return report(try LagrangianSolver().solve(model, options: local))
-        case .ejection:
-            return report(try EjectionChainSolver().solve(model, options: local))
-        case .glpk, .auto:
-            if choice == .auto && FlowSolver.applies(to: model) {
-                return report(try FlowSolver().solve(model, options: local))
-            }
-            // A first answer with a bound from the Lagrangian relaxation (greedy for glpk alone).
-            // Large components keep it; small ones go on to GLPK for a proof.
-            var first: Result<AssignmentSolution, Error>
-            if choice == .auto {
-                first = Result { try LagrangianSolver().solve(model, options: local) }
-                certificate = try? first.get().certificate
-                if let answer = try? first.get(),
-                   (answer.violatedRows.isEmpty && (answer.gap ?? 1) <= options.relativeGap)
-                    || model.arcCount > options.budget.glpkArcLimit || answer.status == .timeLimit {
-                    return report(answer, note: answer.violatedRows.isEmpty ? nil
-                                  : "no assignment satisfying every hard side row found; \(answer.violatedRows.count) left broken")
-                }
-                first = searchGAP(model, improving: first, options: local, start: start)
-                if case .success(let answer) = first, [.optimal, .withinGap].contains(answer.status) { return report(answer) }
-            } else {
-                first = Result { try GreedySolver().solve(model, options: local) }
-            }
-            let warm = (try? first.get()).flatMap { $0.violatedRows.isEmpty ? $0.chosenArc : nil }
-            local.timeLimit = max(0.05, start.seconds(until: deadline))
-            do {
-                let exact = try GLPKSolver().solve(model, options: local, warmStart: warm)
-                if let heuristic = try? first.get(), heuristic.violatedRows.isEmpty, heuristic.objective > exact.objective + 1e-9 {
-                    var kept = heuristic
-                    kept.bound = exact.bound.map { max($0, heuristic.objective) } ?? heuristic.bound
-                    return report(kept, note: "glpk stopped at \(exact.objective)")
-                }
-                return report(exact)
-            } catch let error as AssignmentError {
-                if case .infeasible = error { throw error }
-                guard choice == .auto, let fallback = try? first.get() else { throw error }
-                return report(fallback, note: "glpk: \(error)")
-            }
-        }
+        let capped = s.status == .timeLimit ? "the time limit (a safety cap) cut the search short" : nil
+        s.components = [ComponentReport(index: 0, items: model.itemCount, bins: model.binCount, arcs: model.arcCount,
+                                        sideRows: model.sideRows.count, solver: s.solver, status: s.status,
+                                        objective: s.objective, bound: s.bound, seconds: start.secondsElapsed,
+                                        note: [s.note, capped].compactMap { $0 }.joined(separator: "; ").nilIfEmpty)]
+        return s
     }
-
 }
 
 extension TerminationStatus {

@@ -302,12 +302,12 @@ extension LagrangianSolver {
         // plus the incumbent's arcs. Its best answer shrinks the gap, and the fixing is redone.
         let tight = optimalityTolerance * max(1, abs(fixing.bound))
         let faceArcs = fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective, threshold: tight)
-        if faceArcs <= closeGapArcLimit, 2 * faceArcs < fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective),
+        if faceArcs <= budget.closeGapArcLimit, 2 * faceArcs < fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective),
            case .restricted(let face, let arcMap) = fixing.restriction(of: model, incumbent: incumbent, objective: objective, threshold: tight),
            let found = solve(face, arcMap: arcMap), found.objective > objective {
             (incumbent, objective) = (found.chosen, found.objective)
         }
-        guard fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective) <= closeGapArcLimit else {
+        guard fixing.keptArcCount(of: model, incumbent: incumbent, objective: objective) <= budget.closeGapArcLimit else {
             return (incumbent, objective, false, timedOut)
         }
         switch fixing.restriction(of: model, incumbent: incumbent, objective: objective) {
@@ -363,7 +363,4 @@ extension LagrangianSolver {
         }
         return (chosen, optimal, timedOut)
     }
-
-    /// A restricted model with more arcs than this is not handed to GLPK.
-    static let closeGapArcLimit = 60_000
 }

@@ -34,12 +34,22 @@ public struct WorkBudget: Sendable, Equatable, Codable {
     /// the Lagrangian relaxation did not prove (`books gap --solver ejection` uses the solver's
     /// own, larger default).
     public var searchEvaluations: Int
+    /// `auto` runs ``EjectionChainSolver`` only on components whose dense table (items × bins)
+    /// has at most this many cells, so a sparse component cannot cost much memory.
+    public var searchCellLimit: Int
+    /// The share (0–1) of a component's remaining time that `auto` gives ``EjectionChainSolver``
+    /// as a safety cap before GLPK gets the rest; its work budget is ``searchEvaluations``.
+    public var searchTimeShare: Double
+    /// Reduced-cost fixing hands GLPK the arcs it keeps only when they are at most this many;
+    /// otherwise the Lagrangian answer stays unproven.
+    public var closeGapArcLimit: Int
 
     /// The defaults: every suite of `benchmarks/` runs within them.
     public init(subgradientIterations: Int = 40, repairEvaluations: Int = 1_000_000,
                 greedyEvaluations: Int = 3_000_000, branchNodes: Int = 5_000, proofNodes: Int = 5_000,
                 glpkArcLimit: Int = 20_000, proofArcLimit: Int = 4_000_000, mipPresolveArcLimit: Int = 10_000,
-                pricingRounds: Int = 2, searchEvaluations: Int = 20_000_000) {
+                pricingRounds: Int = 2, searchEvaluations: Int = 20_000_000, searchCellLimit: Int = 2_000_000,
+                searchTimeShare: Double = 0.5, closeGapArcLimit: Int = 60_000) {
         self.subgradientIterations = max(1, subgradientIterations)
         self.repairEvaluations = max(0, repairEvaluations)
         self.greedyEvaluations = max(0, greedyEvaluations)
@@ -50,6 +60,9 @@ public struct WorkBudget: Sendable, Equatable, Codable {
         self.mipPresolveArcLimit = max(0, mipPresolveArcLimit)
         self.pricingRounds = max(0, pricingRounds)
         self.searchEvaluations = max(0, searchEvaluations)
+        self.searchCellLimit = max(0, searchCellLimit)
+        self.searchTimeShare = searchTimeShare.isNaN ? 0 : min(max(searchTimeShare, 0), 1)
+        self.closeGapArcLimit = max(0, closeGapArcLimit)
     }
 
     /// The nodes a budget of `nodes` per 1,000 arcs allows a model of `arcs` arcs: `nodes` up to

@@ -20,7 +20,7 @@ struct CycleCommand: ParsableCommand {
             transform: WorkspaceDay.parse)
     var asOf: Day?
 
-    @Option(help: "auto, glpk, greedy, flow or lagrange (default: the policy's assignment.solver).")
+    @Option(help: SolverChoice.help(absent: "default: assignment.solver of the policy"))
     var solver: SolverChoice?
 
     @Option(name: .customLong("time-limit"), help: "Seconds for the top-off solve (default: the policy's).")

@@ -75,7 +75,7 @@ struct DemoCommand: ParsableCommand {
             _ = try workspace.importData(
                 ImportData(accounts: scorer.score(happened.inbound), reps: [], activity: happened.activity, policy: policy),
                 asOf: day)
-            let queued = try workspace.perform(.return, asOf: day) { tx in
+            _ = try workspace.perform(.return, asOf: day) { tx in
                 try tx.queueReturns(happened.returns.map { ReturnSubmission($0, origin: "week \(week)") })
             }
             let cycle = try workspace.cycle(asOf: day)
@@ -100,7 +100,6 @@ struct DemoCommand: ParsableCommand {
                 "\(cycle.toppedOff)", cycle.coverage.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
                 CycleCommand.fairnessSpread(cycle.topoff).map { String(format: "%.2f", $0) } ?? "—", peopleText,
             ])
-            _ = queued
         }
         let table = TextTable(
             columns: [TextTable.Column("week", numeric: true), TextTable.Column("as of"), TextTable.Column("in books", numeric: true),

@@ -1,7 +1,4 @@
 import ArgumentParser
-import BooksStore
-import DynamicBooks
-import Foundation
 
 /// `books disqualify lift ACCOUNT`.
 struct DisqualifyCommand: ParsableCommand {
@@ -11,19 +8,10 @@ struct DisqualifyCommand: ParsableCommand {
 
     struct Lift: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lift an account's disqualification: plans may assign it again.")
-        @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The account id.") var account: String
-        @OptionGroup var author: AuthorOptions
-        @OptionGroup var asOf: AsOfOption
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var options: AccountOverrideOptions
 
         func run() throws {
-            let day = asOf.day
-            let workspace = try self.workspace.open(.readWrite)
-            let result = try workspace.perform(.manual, asOf: day) { tx in
-                RunResult(run: tx.run, asOf: day, report: try tx.liftDisqualification(AccountID(account), author: author.author()))
-            }
-            try OverrideOutput.emit(result, output: output)
+            try options.perform { try $0.liftDisqualification($1, author: $2) }
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import AssignmentEngine
 import Foundation
 
-extension SolverChoice: ExpressibleByArgument {}
 extension GAPSense: ExpressibleByArgument {}
 
 /// `books gap FILE`: solve generalized-assignment benchmark instances in the OR-Library format.
@@ -20,8 +19,7 @@ struct GapCommand: ParsableCommand {
     @Argument(help: "An OR-Library GAP file, e.g. data/gap/gap1.txt.") var file: String
     @Option(help: "Solve only this problem (1-based; default: all).") var problem: Int?
     @Option(help: "Optimisation sense: max or min.") var sense: GAPSense = .max
-    @Option(help: ArgumentHelp("The method: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).",
-                               discussion: "ejection is the ejection-chain metaheuristic for GAP (deterministic, work-budgeted).")) var solver: SolverChoice = .auto
+    @Option(help: SolverChoice.help(absent: "default: auto")) var solver: SolverChoice = .auto
     @Option(name: .customLong("time-limit"), help: "Seconds per problem: a safety cap (the search stops on --nodes).") var timeLimit: Double = 60
     @Option(help: "GLPK's branch-and-bound nodes per 1,000 arcs: the deterministic budget of the search.") var nodes: Int = WorkBudget().branchNodes
     @Option(name: .customLong("mip-gap"), help: "Relative gap at which GLPK may stop (0 = prove optimality).") var mipGap: Double = 0

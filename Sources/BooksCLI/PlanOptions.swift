@@ -11,7 +11,7 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "rebalance (quarterly: every account may move, within continuity) or topoff (weekly: books kept, free capacity filled).")
     var mode: PlanMode = .rebalance
 
-    @Option(help: "auto, glpk, greedy, flow or lagrange (default: assignment.solver of the policy).")
+    @Option(help: SolverChoice.help(absent: "default: assignment.solver of the policy"))
     var solver: SolverChoice?
 
     @Option(name: .customLong("time-limit"), help: ArgumentHelp(

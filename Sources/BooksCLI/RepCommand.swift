@@ -80,7 +80,7 @@ struct RepCommand: ParsableCommand {
         @Argument(help: "The rep's id.") var rep: String
         @Option(help: ArgumentHelp("The day the leave ends (the rep's first day back).", valueName: "YYYY-MM-DD")) var until: Day?
         @OptionGroup var asOf: AsOfOption
-        @Option(help: "auto, glpk, greedy, flow or lagrange (default: the policy's assignment.solver).") var solver: SolverChoice?
+        @Option(help: SolverChoice.help(absent: "default: assignment.solver of the policy")) var solver: SolverChoice?
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -104,7 +104,7 @@ struct RepCommand: ParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The rep's id.") var rep: String
         @OptionGroup var asOf: AsOfOption
-        @Option(help: "auto, glpk, greedy, flow or lagrange (default: the policy's assignment.solver).") var solver: SolverChoice?
+        @Option(help: SolverChoice.help(absent: "default: assignment.solver of the policy")) var solver: SolverChoice?
         @OptionGroup var output: OutputOptions
 
         func run() throws {

@@ -1,7 +1,4 @@
 import ArgumentParser
-import BooksStore
-import DynamicBooks
-import Foundation
 
 /// `books review clear ACCOUNT`.
 struct ReviewCommand: ParsableCommand {
@@ -11,19 +8,10 @@ struct ReviewCommand: ParsableCommand {
 
     struct Clear: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take an account out of data review: plans may assign it again.")
-        @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "The account id.") var account: String
-        @OptionGroup var author: AuthorOptions
-        @OptionGroup var asOf: AsOfOption
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var options: AccountOverrideOptions
 
         func run() throws {
-            let day = asOf.day
-            let workspace = try self.workspace.open(.readWrite)
-            let result = try workspace.perform(.manual, asOf: day) { tx in
-                RunResult(run: tx.run, asOf: day, report: try tx.clearReview(AccountID(account), author: author.author()))
-            }
-            try OverrideOutput.emit(result, output: output)
+            try options.perform { try $0.clearReview($1, author: $2) }
         }
     }
 }

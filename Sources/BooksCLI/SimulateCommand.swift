@@ -95,13 +95,11 @@ struct SimulateCommand: ParsableCommand {
         let simulation = Simulation(accounts: accounts, reps: reps, truth: truth, scenarios: scenarios, behaviour: behaviour,
                                     weeks: weeks, runs: runs, seed: seed, start: start)
         try simulation.validate()
-        let showProgress = !output.quiet && TerminalOutput.stderrIsTerminal
+        let progress = output.progress()
         let (totalRuns, totalWeeks) = (runs, weeks)
-        let note: @Sendable (String, Int, Int) -> Void = { arm, run, week in
-            TerminalOutput.progress("simulating \(arm) · run \(run)/\(totalRuns) · week \(week)/\(totalWeeks)")
+        let result = try progress.step("Simulating") {
+            try simulation.run { arm, run, week in progress.update("\(arm) · run \(run)/\(totalRuns) · week \(week)/\(totalWeeks)") }
         }
-        let result = try simulation.run(progress: showProgress ? note : nil)
-        if showProgress { TerminalOutput.endProgress() }
         if let out { try Self.write(result, to: URL(fileURLWithPath: out, isDirectory: true)) }
         try output.emit(json: { try TerminalOutput.json(result) },
                                          csv: { Self.table(result) },

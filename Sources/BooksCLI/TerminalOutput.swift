@@ -3,21 +3,6 @@ import Foundation
 
 /// Writing to the terminal: tables, JSON, progress that only a terminal sees.
 enum TerminalOutput {
-    /// Whether standard error is a terminal (progress is shown only then).
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
-
-    /// Shows a progress note on a terminal, replacing the previous one; nothing when piped.
-    static func progress(_ text: String) {
-        guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-    }
-
-    /// Clears the progress note.
-    static func endProgress() {
-        guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-
     /// CPU time (user + system) this process has used so far, in seconds.
     static func cpuSeconds() -> Double {
         var usage = rusage()

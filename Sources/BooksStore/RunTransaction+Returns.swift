@@ -230,9 +230,9 @@ extension RunTransaction {
             let message = "rejected: account \(request.accountID) is no longer owned by \(request.repID) (\(owner.map { "owner: \($0)" } ?? "in the pool"))"
             try ledger.append([LedgerEntry(run: run, day: asOf, account: request.accountID, from: request.repID, to: owner,
                                            kind: .returnRejected, reason: "owner", detail: message)])
-            decision = .rejected([])
-            rules = ["owner"]
-            row.rule = "owner"
+            decision = .rejected([ReturnViolation(rule: .owner, message: message)])
+            rules = [ReturnRule.owner.rawValue]
+            row.rule = ReturnRule.owner.rawValue
             row.message = message
         }
         row.status = decision.isAccepted ? .accepted : .rejected

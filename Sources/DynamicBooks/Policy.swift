@@ -172,8 +172,8 @@ public struct AssignmentPolicy: Sendable, Equatable, Codable {
     public var maxMovesPerRep: Int? = 25
     /// Accounts their owner worked within the coverage window stay.
     public var keepWorked = true
-    /// `auto`, `glpk`, `greedy`, `flow`.
-    public var solver = "auto"
+    /// The solver (`assignment.solver`): one of ``SolverRegistry``'s, checked when the policy is read.
+    public var solver = SolverChoice.auto
     /// A safety cap on the solve's wall-clock time; the solve stops on ``work``.
     public var timeLimitSeconds = 30.0
     public var mipGap = 0.001

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import AssignmentEngine
 
 /// Mutated OR-Library GAP files never crash the reader or the solvers behind `books gap`.

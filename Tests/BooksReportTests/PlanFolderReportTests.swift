@@ -23,7 +23,7 @@ struct PlanFolderReportTests {
         #expect(data.groups.map(\.name) == s.groups.map(\.name))
         #expect(data.groups.map(\.withinBand) == s.groups.map(\.withinBand))
         let solve = try #require(data.solve)
-        #expect(solve.solver == s.solve.solver && solve.status == s.solve.status.rawValue && solve.gap == s.solve.gap)
+        #expect(solve.solver == s.solve.solver && solve.status == s.solve.status && solve.gap == s.solve.gap)
         #expect(solve.components.count == s.solve.components.count)
         #expect(data.pool.reduce(0) { $0 + $1.count } == s.pooled)
         // pool.csv records each pooled account's tier: the pool is shown by reason and tier.

@@ -1,3 +1,4 @@
+import AssignmentEngine
 import BooksReport
 import DynamicBooks
 import Foundation
@@ -28,10 +29,10 @@ enum ReportSample {
             source: .workspace, location: "/tmp/<books>.sqlite", asOf: Day(year: 2026, month: 11, day: 30),
             headline: "workspace after run 4 (cycle, as of 2026-11-30)",
             fairness: ReportFairness(mode: "soft", band: 0.15), totals: ReportTotals(accounts: 40, assigned: 20, pooled: 20, moves: 2),
-            solve: ReportSolve(origin: "run 3 (plan) as of 2026-11-23", solver: "flow+glpk", status: "within_gap", objective: 1234.5,
+            solve: ReportSolve(origin: "run 3 (plan) as of 2026-11-23", solver: "flow+glpk", status: .withinGap, objective: 1234.5,
                                bound: 1240, gap: 0.0044,
                                components: [ReportComponent(index: 0, groups: ["SMB/NA"], items: 30, bins: 2, solver: "glpk",
-                                                            status: "within_gap", objective: 1234.5, gap: 0.0044, note: nil)]),
+                                                            status: .withinGap, objective: 1234.5, gap: 0.0044, note: nil)]),
             reps: reps, groups: groups,
             pool: [ReportPoolCount(reason: "ready", tier: .a, count: 4), ReportPoolCount(reason: "ready", tier: .c, count: 6),
                    ReportPoolCount(reason: "resting", tier: .b, count: 10)],

@@ -3,6 +3,7 @@ import BooksStore
 import DynamicBooks
 import Foundation
 import Testing
+import TestSupport
 
 /// Mutated request bodies and paths never make the service fail (500) or break a book.
 @Suite("Fuzzing the HTTP bodies")

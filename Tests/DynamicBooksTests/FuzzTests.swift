@@ -1,6 +1,7 @@
 import AssignmentEngine
 import Foundation
 import Testing
+import TestSupport
 @testable import DynamicBooks
 
 /// Random and mutated inputs never crash the readers: they load or they throw an ``InputError``.

@@ -55,7 +55,9 @@ struct PlanInvariantTests {
         var rng = SplitMix64(seed: seed)
         let fairness: FairnessMode = [.off, .soft, .hard][Int(seed % 3)]
         let instance = PlanFixture.random(accounts: 8, reps: 4, fairness: fairness, band: 0.4, maxMoves: 1, using: &rng)
-        try Self.check(instance, solver: BruteForceSolver(), exact: true)
+        // Brute force is exact: every instance of this shape has a plan in both modes.
+        let made = try Self.check(instance, solver: BruteForceSolver(), exact: true)
+        #expect(made == PlanMode.allCases.count, "brute force planned \(made) of \(PlanMode.allCases.count) modes")
     }
 
     @Test("greedy: every rule holds and it never beats brute force", arguments: seeds)
@@ -63,8 +65,12 @@ struct PlanInvariantTests {
         var rng = SplitMix64(seed: seed)
         let small = PlanFixture.random(accounts: 8, reps: 4, fairness: .soft, maxMoves: 1, using: &rng)
         try Self.check(small, solver: GreedySolver(), exact: false)
-        if let heuristic = try? small.plan(using: GreedySolver()), let optimum = try? small.plan(using: BruteForceSolver()) {
+        let optimum = try small.plan(using: BruteForceSolver())
+        do {
+            let heuristic = try small.plan(using: GreedySolver())
             #expect(heuristic.summary.solve.objective <= optimum.summary.solve.objective + 1e-6)
+        } catch PlanError.solver(.solverFailure) {
+            // A heuristic may miss every feasible placement of the must-assign items; nothing to compare.
         }
         let large = PlanFixture.random(accounts: 120, reps: 10, fairness: seed % 2 == 0 ? .soft : .hard,
                                        maxMoves: 3, using: &rng)

@@ -114,7 +114,7 @@ struct PolicyLoaderTests {
         let a = p.assignment
         #expect(a.minTier == .b && !a.lockCustomers && a.specialtyFit == 1.2 && a.incumbentFit == 1.3)
         #expect(a.fairnessBand == 0.1 && a.fairnessMode == .hard && a.fairnessPenalty == 2)
-        #expect(a.maxMovesPerRep == nil && !a.keepWorked && a.solver == "greedy" && a.timeLimitSeconds == 5 && a.mipGap == 0.01)
+        #expect(a.maxMovesPerRep == nil && !a.keepWorked && a.solver == .greedy && a.timeLimitSeconds == 5 && a.mipGap == 0.01)
         #expect(p.returns.reasons == ["not_interested": ReturnReason(restDays: 30), "wrong_person": ReturnReason(dataReview: true),
                                       "closed": ReturnReason(disqualify: true)])
         #expect(p.returns.minHoldDays == 7 && p.returns.minActivities == 1)
@@ -134,6 +134,23 @@ struct PolicyLoaderTests {
         expected.assignment.minTier = .a
         expected.tiers.a = 90
         #expect(p == expected)
+    }
+
+    @Test("Every engine budget is a key of assignment.work, and the YAML written keeps it")
+    func workBudget() throws {
+        let policy = try PolicyLoader.parse("""
+            assignment:
+              work: { search_evaluations: 11, glpk_arc_limit: 12, proof_arc_limit: 13, mip_presolve_arc_limit: 14,
+                      close_gap_arc_limit: 15, search_cell_limit: 16, search_time_share: 0.25 }
+            """)
+        let w = policy.assignment.work
+        #expect([w.searchEvaluations, w.glpkArcLimit, w.proofArcLimit, w.mipPresolveArcLimit, w.closeGapArcLimit, w.searchCellLimit]
+                == [11, 12, 13, 14, 15, 16])
+        #expect(w.searchTimeShare == 0.25)
+        #expect(try PolicyLoader.parse(policy.yaml) == policy)
+        #expect(Planner.options(from: policy).budget == w)
+        #expect(try error("assignment:\n  work: { search_time_share: 2 }\n")
+            == #"policy.yaml:2:30 (assignment.work.search_time_share): "2" is outside 0–1"#)
     }
 
     @Test("The YAML written for a policy reads back to the same policy")
@@ -165,6 +182,10 @@ struct PolicyLoaderTests {
             == #"policy.yaml:2:21 (assignment.fairness.band): "high" is not a number"#)
         #expect(try error("assignment:\n  fairness: { mode: sofft }\n")
             == #"policy.yaml:2:21 (assignment.fairness.mode): "sofft" is not one of off, soft, hard (did you mean "soft"?)"#)
+        // The solvers are named from the registry, when the policy is read (not when it is used).
+        #expect(try error("assignment:\n  solver: lagrang\n").hasPrefix(
+            #"policy.yaml:2:11 (assignment.solver): "lagrang" is not one of auto, glpk, greedy, flow, lagrange, ejection"#))
+        #expect(try PolicyLoader.parse("assignment:\n  solver: GLPK\n").assignment.solver == .glpk)
         #expect(try error("returns:\n  min_hold_days: 2.5\n")
             == #"policy.yaml:2:18 (returns.min_hold_days): "2.5" is not a whole number of 0 or more"#)
         #expect(try error("assignment:\n  lock_customers: sometimes\n")

@@ -8,7 +8,7 @@ struct GAPBenchmark: ParsableCommand {
 
     @Option(help: "Directory with the OR-Library files and optima.tsv.") var data = "data/gap"
     @Option(name: .customLong("time-limit"), help: "Seconds per problem for Chu–Beasley.") var timeLimit: Double = 60
-    @Option(help: "Solvers to compare.") var solvers: [SolverChoice] = [.auto, .greedy]
+    @Option(help: "Solvers to compare, of \(SolverRegistry.names.joined(separator: ", ")).") var solvers: [SolverChoice] = [.auto, .greedy]
     @Flag(help: "Skip the Chu–Beasley sets.") var smallOnly = false
     @Flag(help: "Only the Chu–Beasley sets (gapa–gapd), with a row per problem; written to their own section.") var chuBeasleyOnly = false
     @Option(help: "Results file to update.") var results = "benchmarks/results.md"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssignmentEngine
 import Foundation
 
 /// `books plan` end to end (read, score, build, solve, write) on generated data of several sizes,
@@ -17,7 +18,8 @@ struct PlanBenchmark: ParsableCommand {
     @Option(help: "Sizes as ACCOUNTSxREPS[:24]; comma-separated.")
     var sizes = "10000x40,100000x400,300000x1000:24"
     @Option(help: "Fairness modes; comma-separated.") var fairness = "off,soft,hard"
-    @Option(help: "Solvers; comma-separated (glpk only runs where it can: --glpk-max-accounts).") var solvers = "auto,greedy,glpk"
+    @Option(help: "Solvers, comma-separated, of \(SolverRegistry.names.joined(separator: ", ")) (glpk only runs where it can: --glpk-max-accounts).")
+    var solvers = "auto,greedy,glpk"
     @Option(name: .customLong("glpk-max-accounts"), help: "Largest size GLPK alone is run on.") var glpkMaxAccounts = 10_000
     @Option(help: "Runs per plan; the median time is reported.") var repeats = 1
     @Option(name: .customLong("time-limit"), help: "Seconds per solve (books plan --time-limit).") var timeLimit: Double = 120
@@ -48,6 +50,9 @@ struct PlanBenchmark: ParsableCommand {
         _ = try parsedSizes()
         guard repeats >= 1, timeLimit > 0, killAfter > timeLimit else {
             throw ValidationError("--repeats ≥ 1, --time-limit > 0 and --kill-after > --time-limit")
+        }
+        for solver in solvers.split(separator: ",") where SolverChoice(rawValue: String(solver)) == nil {
+            throw ValidationError("--solvers: unknown solver '\(solver)'; expected one of \(SolverRegistry.names.joined(separator: ", "))")
         }
         for mode in fairness.split(separator: ",") where !["off", "soft", "hard"].contains(mode) {
             throw ValidationError("--fairness: unknown mode '\(mode)'")

@@ -13,7 +13,7 @@ struct RunOne: ParsableCommand {
     @Option var seed: UInt64 = 1
     @Option var weights: String = "1"
     @Option var fairness: String = "off"
-    @Option var solver: SolverChoice = .auto
+    @Option(help: "One of \(SolverRegistry.names.joined(separator: ", ")).") var solver: SolverChoice = .auto
     @Option(name: .customLong("time-limit")) var timeLimit: Double = 60
 
     func run() throws {

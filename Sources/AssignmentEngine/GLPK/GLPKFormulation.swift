@@ -42,61 +42,41 @@ final class GLPKFormulation: @unchecked Sendable {
     /// Lays out `model`. The model must have passed ``GLPKSolver``'s validation.
     /// - Parameter warmStart: an assignment already checked feasible, with its deviations.
     init(_ model: AssignmentModel, warmStart start: (chosenArc: [Int?], deviations: [Double])?) {
-        let items = model.itemCount, bins = model.binCount, arcs = model.arcCount
-        arcCount = arcs
-        var deviationColumn: [Int?] = []
-        deviationColumn.reserveCapacity(model.sideRows.count)
-        var nextColumn = arcs + 1
-        for row in model.sideRows {
-            if row.lower != nil, row.deviationPenalty != nil {
-                deviationColumn.append(nextColumn)
-                nextColumn += 1
-            } else {
-                deviationColumn.append(nil)
-            }
-        }
-        self.deviationColumn = deviationColumn
-        // Aggregates get a column (and a defining row) only when a side row uses them.
-        var aggregateColumn = [Int?](repeating: nil, count: model.aggregates.count)
-        var usedAggregates: [Int] = []
-        for g in Set(model.sideRows.flatMap(\.aggregates)).sorted() {
-            aggregateColumn[g] = nextColumn
-            usedAggregates.append(g)
-            nextColumn += 1
-        }
+        let layout = GLPKLayout(model)
+        arcCount = model.arcCount
+        deviationColumn = layout.deviationColumn
+        rowCount = layout.rowCount
+        columnCount = layout.columnCount
+        nonzeroCount = layout.nonzeroCount
+        rowType = Self.zeroed(rowCount + 1)
+        rowLower = Self.zeroed(rowCount + 1)
+        rowUpper = Self.zeroed(rowCount + 1)
+        columnKind = Self.zeroed(columnCount + 1)
+        columnType = Self.zeroed(columnCount + 1)
+        columnLower = Self.zeroed(columnCount + 1)
+        columnUpper = Self.zeroed(columnCount + 1)
+        objective = Self.zeroed(columnCount + 1)
+        entryRow = Self.zeroed(nonzeroCount + 1)
+        entryColumn = Self.zeroed(nonzeroCount + 1)
+        entryValue = Self.zeroed(nonzeroCount + 1)
+        values = Self.zeroed(columnCount + 1)
+        warmStart = start.map { Self.warmStartValues($0, layout: layout) }
+        fillRows(model, layout)
+        fillColumns(model, layout)
+        fillMatrix(model, layout)
+    }
 
-        // Repeated arcs or aggregates in a row are merged: GLPK rejects duplicate (i, j) entries.
-        let sideTerms = model.sideRows.map { Self.merged(zip($0.arcs, $0.coefficients)) }
-        let sideAggregateTerms = model.sideRows.map { Self.merged(zip($0.aggregates, $0.aggregateCoefficients)) }
-        let aggregateTerms = usedAggregates.map { Self.merged(zip(model.aggregates[$0].arcs, model.aggregates[$0].coefficients)) }
-        var nonzeros = arcs
-        for k in 0 ..< arcs where model.arcWeight[k] != 0 { nonzeros += 1 }
-        for terms in sideTerms { nonzeros += terms.count }
-        for terms in sideAggregateTerms { nonzeros += terms.count }
-        nonzeros += deviationColumn.lazy.compactMap { $0 }.count
-        for terms in aggregateTerms { nonzeros += terms.count + 1 }
+    /// A buffer of `count` zeros.
+    private static func zeroed<T: Numeric>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        buffer.initialize(repeating: 0)
+        return buffer
+    }
 
-        let firstAggregateRow = 1 + items + bins + model.sideRows.count
-        let rowCount = items + bins + model.sideRows.count + usedAggregates.count
-        let columnCount = nextColumn - 1
-        let rowType = UnsafeMutableBufferPointer<Int32>.allocate(capacity: rowCount + 1)
-        let rowLower = UnsafeMutableBufferPointer<Double>.allocate(capacity: rowCount + 1)
-        let rowUpper = UnsafeMutableBufferPointer<Double>.allocate(capacity: rowCount + 1)
-        let columnKind = UnsafeMutableBufferPointer<Int32>.allocate(capacity: columnCount + 1)
-        let columnType = UnsafeMutableBufferPointer<Int32>.allocate(capacity: columnCount + 1)
-        let columnLower = UnsafeMutableBufferPointer<Double>.allocate(capacity: columnCount + 1)
-        let columnUpper = UnsafeMutableBufferPointer<Double>.allocate(capacity: columnCount + 1)
-        let objective = UnsafeMutableBufferPointer<Double>.allocate(capacity: columnCount + 1)
-        let entryRow = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nonzeros + 1)
-        let entryColumn = UnsafeMutableBufferPointer<Int32>.allocate(capacity: nonzeros + 1)
-        let entryValue = UnsafeMutableBufferPointer<Double>.allocate(capacity: nonzeros + 1)
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: columnCount + 1)
-        for buffer in [rowType, columnKind, columnType, entryRow, entryColumn] { buffer.initialize(repeating: 0) }
-        for buffer in [rowLower, rowUpper, columnLower, columnUpper, objective, entryValue, values] {
-            buffer.initialize(repeating: 0)
-        }
-
-        // Rows.
+    /// Row bounds: items (`≤ 1`, `= 1` when must-assign), bins (`≤ capacity`), side rows (their
+    /// bounds), aggregates (`= 0`).
+    private func fillRows(_ model: AssignmentModel, _ layout: GLPKLayout) {
+        let items = model.itemCount, bins = model.binCount
         for i in 0 ..< items {
             rowType[1 + i] = model.mustAssign[i] ? GLP_FX : GLP_UP
             rowLower[1 + i] = model.mustAssign[i] ? 1 : 0
@@ -122,11 +102,14 @@ final class GLPKFormulation: @unchecked Sendable {
                 rowType[r] = GLP_FR
             }
         }
-        for r in firstAggregateRow ..< firstAggregateRow + usedAggregates.count { rowType[r] = GLP_FX }
+        for r in layout.firstAggregateRow ..< layout.firstAggregateRow + layout.usedAggregates.count { rowType[r] = GLP_FX }
+    }
 
-        // Columns.
+    /// Columns: binary `x` per arc (fixed at 1 for fixed arcs) valued by its arc, `d ≥ 0` per
+    /// penalised row at `−penalty`, free `A` per used aggregate.
+    private func fillColumns(_ model: AssignmentModel, _ layout: GLPKLayout) {
         let fixed = Set(model.fixedArcs)
-        for k in 0 ..< arcs {
+        for k in 0 ..< model.arcCount {
             columnKind[1 + k] = GLP_BV
             if fixed.contains(k) {
                 columnType[1 + k] = GLP_FX; columnLower[1 + k] = 1; columnUpper[1 + k] = 1
@@ -135,19 +118,22 @@ final class GLPKFormulation: @unchecked Sendable {
             }
             objective[1 + k] = model.arcValue[k]
         }
-        for (s, column) in deviationColumn.enumerated() {
+        for (s, column) in layout.deviationColumn.enumerated() {
             guard let column else { continue }
             columnKind[column] = GLP_CV
             columnType[column] = GLP_LO
             objective[column] = -(model.sideRows[s].deviationPenalty ?? 0)
         }
-        for g in usedAggregates {
-            guard let column = aggregateColumn[g] else { continue }
+        for g in layout.usedAggregates {
+            guard let column = layout.aggregateColumn[g] else { continue }
             columnKind[column] = GLP_CV
             columnType[column] = GLP_FR
         }
+    }
 
-        // Matrix, column-major within each kind of row.
+    /// The matrix, column-major within each kind of row.
+    private func fillMatrix(_ model: AssignmentModel, _ layout: GLPKLayout) {
+        let items = model.itemCount, bins = model.binCount
         var e = 1
         func add(row: Int, column: Int, value: Double) {
             entryRow[e] = Int32(row); entryColumn[e] = Int32(column); entryValue[e] = value
@@ -156,56 +142,39 @@ final class GLPKFormulation: @unchecked Sendable {
         for i in 0 ..< items {
             for k in model.arcs(ofItem: i) { add(row: 1 + i, column: 1 + k, value: 1) }
         }
-        for k in 0 ..< arcs where model.arcWeight[k] != 0 {
+        for k in 0 ..< model.arcCount where model.arcWeight[k] != 0 {
             add(row: 1 + items + Int(model.arcBin[k]), column: 1 + k, value: model.arcWeight[k])
         }
-        for (s, terms) in sideTerms.enumerated() {
+        for (s, terms) in layout.sideTerms.enumerated() {
             let row = 1 + items + bins + s
             for (arc, coefficient) in terms { add(row: row, column: 1 + arc, value: coefficient) }
-            for (g, beta) in sideAggregateTerms[s] {
-                if let column = aggregateColumn[g] { add(row: row, column: column, value: beta) }
+            for (g, beta) in layout.sideAggregateTerms[s] {
+                if let column = layout.aggregateColumn[g] { add(row: row, column: column, value: beta) }
             }
-            if let column = deviationColumn[s] { add(row: row, column: column, value: 1) }
+            if let column = layout.deviationColumn[s] { add(row: row, column: column, value: 1) }
         }
-        for (n, g) in usedAggregates.enumerated() {
-            for (arc, coefficient) in aggregateTerms[n] { add(row: firstAggregateRow + n, column: 1 + arc, value: coefficient) }
-            if let column = aggregateColumn[g] { add(row: firstAggregateRow + n, column: column, value: -1) }
+        for (n, g) in layout.usedAggregates.enumerated() {
+            let row = layout.firstAggregateRow + n
+            for (arc, coefficient) in layout.aggregateTerms[n] { add(row: row, column: 1 + arc, value: coefficient) }
+            if let column = layout.aggregateColumn[g] { add(row: row, column: column, value: -1) }
         }
-        assert(e == nonzeros + 1)
+        assert(e == nonzeroCount + 1)
+    }
 
-        // Warm start: x = 1 on chosen arcs, d as given, A = Σ a·x.
-        var warmStart: UnsafeMutableBufferPointer<Double>?
-        if let start {
-            let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: columnCount + 1)
-            buffer.initialize(repeating: 0)
-            for case let k? in start.chosenArc { buffer[1 + k] = 1 }
-            for (s, column) in deviationColumn.enumerated() {
-                if let column { buffer[column] = start.deviations[s] }
-            }
-            for (n, g) in usedAggregates.enumerated() {
-                if let column = aggregateColumn[g] {
-                    buffer[column] = aggregateTerms[n].reduce(0) { $0 + $1.coefficient * buffer[1 + $1.index] }
-                }
-            }
-            warmStart = buffer
+    /// The warm start's column values: x = 1 on chosen arcs, d as given, A = Σ a·x.
+    private static func warmStartValues(_ start: (chosenArc: [Int?], deviations: [Double]),
+                                        layout: GLPKLayout) -> UnsafeMutableBufferPointer<Double> {
+        let buffer: UnsafeMutableBufferPointer<Double> = zeroed(layout.columnCount + 1)
+        for case let k? in start.chosenArc { buffer[1 + k] = 1 }
+        for (s, column) in layout.deviationColumn.enumerated() {
+            if let column { buffer[column] = start.deviations[s] }
         }
-
-        self.rowCount = rowCount
-        self.columnCount = columnCount
-        self.nonzeroCount = nonzeros
-        self.rowType = rowType
-        self.rowLower = rowLower
-        self.rowUpper = rowUpper
-        self.columnKind = columnKind
-        self.columnType = columnType
-        self.columnLower = columnLower
-        self.columnUpper = columnUpper
-        self.objective = objective
-        self.entryRow = entryRow
-        self.entryColumn = entryColumn
-        self.entryValue = entryValue
-        self.warmStart = warmStart
-        self.values = values
+        for (n, g) in layout.usedAggregates.enumerated() {
+            if let column = layout.aggregateColumn[g] {
+                buffer[column] = layout.aggregateTerms[n].reduce(0) { $0 + $1.coefficient * buffer[1 + $1.index] }
+            }
+        }
+        return buffer
     }
 
     deinit {

@@ -140,17 +140,9 @@ public struct GLPKSolver: AssignmentSolver {
         let obvious = Self.obviousInfeasibilities(in: model)
         guard obvious.isEmpty else { throw AssignmentError.infeasible(reasons: obvious) }
 
-        var start: (chosenArc: [Int?], evaluation: AssignmentEvaluation)?
-        var warmStartUse = GLPKRun.WarmStartUse.none
-        if let warmStart {
-            let evaluation = model.evaluate(warmStart)
-            if evaluation.isFeasible {
-                start = (warmStart, evaluation)
-                warmStartUse = .notRequested
-            } else {
-                warmStartUse = .rejected(evaluation.violations.prefix(3).joined(separator: "; "))
-            }
-        }
+        let checked = Self.checkedWarmStart(warmStart, of: model)
+        let start = checked.start
+        var warmStartUse = checked.use
 
         let elapsed = { cglpk_now() - started }
         func finish(_ chosenArc: [Int?], _ evaluation: AssignmentEvaluation, status: TerminationStatus,
@@ -175,14 +167,7 @@ public struct GLPKSolver: AssignmentSolver {
         }
 
         let formulation = GLPKFormulation(model, warmStart: start.map { ($0.chosenArc, $0.evaluation.deviations) })
-        // GLPK's presolved columns are not ours, so a warm start rules the MIP presolver out.
-        let settings = GLPKSettings(
-            deadline: started + options.timeLimit, nodeLimit: WorkBudget.nodeLimit(options.budget.branchNodes, arcs: model.arcCount), relativeGap: options.relativeGap,
-            lpPresolve: configuration.lpPresolve, primalSimplex: configuration.primalSimplex,
-            cuts: configuration.cuts, pseudocostBranching: configuration.pseudocostBranching,
-            feasibilityPump: configuration.feasibilityPump ?? (start == nil),
-            mipPresolve: start == nil && model.arcCount <= configuration.mipPresolveArcLimit ?? options.budget.mipPresolveArcLimit,
-            injectDuplicateEntry: injectsInternalError)
+        let settings = settings(for: model, options: options, warmStarted: start != nil, deadline: started + options.timeLimit)
         let wait = options.timeLimit * (1 + configuration.graceFraction) + configuration.graceSeconds - elapsed()
         guard let raw = DedicatedThread.run(name: "glpk", timeout: wait, { formulation.solve(settings) }) else {
             if let start {
@@ -200,33 +185,14 @@ public struct GLPKSolver: AssignmentSolver {
         case .failure(let message):
             throw AssignmentError.solverFailure(solver: name, message: message)
         case .relaxationInfeasible, .integerInfeasible:
-            if start != nil {
-                throw AssignmentError.solverFailure(
-                    solver: name, message: "GLPK reported the model infeasible, but the warm start satisfies every row")
-            }
-            let stage = outcome == .relaxationInfeasible ? "even its LP relaxation is infeasible" : "branch and cut proved it"
-            throw AssignmentError.infeasible(reasons: [
-                "no assignment satisfies every must-assign item, bin capacity and hard side row together (\(stage))",
-            ])
+            throw infeasibility(outcome, warmStarted: start != nil)
         case .noIncumbent(let timeUp):
             guard let start else { throw AssignmentError.noSolutionInTime(solver: name, seconds: elapsed()) }
             warmStartUse = .returned
             return finish(start.chosenArc, start.evaluation, status: timeUp ? .timeLimit : .workLimit,
                           bound: raw.bound, raw: raw)
         case .optimal, .feasible:
-            let chosenArc: [Int?]
-            switch formulation.assignment(from: raw.columnValues, model: model) {
-            case .success(let arcs): chosenArc = arcs
-            case .failure(let error):
-                throw AssignmentError.solverFailure(
-                    solver: name, message: "GLPK chose two arcs for \(model.itemName(error.item))")
-            }
-            let evaluation = model.evaluate(chosenArc)
-            guard evaluation.isFeasible else {
-                throw AssignmentError.solverFailure(
-                    solver: name, message: "GLPK returned an assignment that breaks: "
-                        + evaluation.violations.prefix(3).joined(separator: "; "))
-            }
+            let (chosenArc, evaluation) = try checkedAnswer(formulation, raw: raw, model: model)
             guard case .feasible(let stop) = outcome else {
                 return finish(chosenArc, evaluation, status: .optimal, bound: evaluation.objective, raw: raw)
             }
@@ -238,15 +204,8 @@ public struct GLPKSolver: AssignmentSolver {
             }
             let bound = raw.bound.map { max($0, best.evaluation.objective) }
             let gap = bound.map { ($0 - best.evaluation.objective) / max(1e-9, abs($0)) }
-            let status: TerminationStatus
-            switch stop {
-            case .gapReached: status = .withinGap
-            case _ where gap.map({ $0 <= options.relativeGap }) ?? false: status = .withinGap
-            case .nodeLimit: status = .workLimit
-            case .timeUp: status = .timeLimit
-            case .otherwise: status = .heuristic
-            }
-            return finish(best.chosenArc, best.evaluation, status: status, bound: bound, raw: raw)
+            return finish(best.chosenArc, best.evaluation, status: Self.status(stoppedBy: stop, gap: gap, relativeGap: options.relativeGap),
+                          bound: bound, raw: raw)
         }
     }
 }

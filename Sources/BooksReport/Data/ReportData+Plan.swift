@@ -101,11 +101,11 @@ extension ReportData {
 extension ReportSolve {
     /// The solve summary of a plan.
     public init(_ solve: SolveSummary, origin: String) {
-        self.init(origin: origin, solver: solve.solver, status: solve.status.rawValue, objective: solve.objective,
+        self.init(origin: origin, solver: solve.solver, status: solve.status, objective: solve.objective,
                   bound: solve.bound, gap: solve.gap,
                   components: solve.components.map {
                       ReportComponent(index: $0.index, groups: $0.groups, items: $0.items, bins: $0.bins, solver: $0.solver,
-                                      status: $0.status.rawValue, objective: $0.objective, gap: $0.gap, note: $0.note)
+                                      status: $0.status, objective: $0.objective, gap: $0.gap, note: $0.note)
                   })
     }
 }

@@ -1,3 +1,4 @@
+import AssignmentEngine
 import DynamicBooks
 
 /// Everything the report shows, already computed: the HTML page is a pure function of this value
@@ -97,14 +98,14 @@ public struct ReportSolve: Sendable, Equatable, Codable {
     /// Where it comes from: "summary.json", "run 7 (plan) as of 2026-11-29".
     public var origin: String
     public var solver: String
-    /// `optimal`, `within_gap`, `time_limit`, `heuristic`.
-    public var status: String
+    /// How the solve ended (`optimal`, `within_gap`, `work_limit`, `time_limit`, `heuristic`).
+    public var status: TerminationStatus
     public var objective: Double
     public var bound: Double?
     public var gap: Double?
     public var components: [ReportComponent]
 
-    public init(origin: String, solver: String, status: String, objective: Double, bound: Double?, gap: Double?,
+    public init(origin: String, solver: String, status: TerminationStatus, objective: Double, bound: Double?, gap: Double?,
                 components: [ReportComponent]) {
         self.origin = origin; self.solver = solver; self.status = status; self.objective = objective
         self.bound = bound; self.gap = gap; self.components = components
@@ -118,12 +119,12 @@ public struct ReportComponent: Sendable, Equatable, Codable {
     public var items: Int
     public var bins: Int
     public var solver: String
-    public var status: String
+    public var status: TerminationStatus
     public var objective: Double
     public var gap: Double?
     public var note: String?
 
-    public init(index: Int, groups: [String], items: Int, bins: Int, solver: String, status: String, objective: Double,
+    public init(index: Int, groups: [String], items: Int, bins: Int, solver: String, status: TerminationStatus, objective: Double,
                 gap: Double?, note: String?) {
         self.index = index; self.groups = groups; self.items = items; self.bins = bins; self.solver = solver
         self.status = status; self.objective = objective; self.gap = gap; self.note = note

@@ -159,7 +159,7 @@ extension ReportPage {
                 "No solver answer recorded: only plans and top-offs solve the assignment model.")])
         }
         let facts: [(String, String)] = [
-            ("Solver", solve.solver), ("Status", solve.status),
+            ("Solver", solve.solver), ("Status", solve.status.rawValue),
             ("Objective", number(solve.objective)), ("Best bound", solve.bound.map(number) ?? "none proved"),
             ("Gap", solve.gap.map { NumberFormat.percent(decimals: 3).string($0) } ?? "unknown (no bound)"),
         ]
@@ -169,7 +169,7 @@ extension ReportPage {
                       .init("Solver"), .init("Status"), .init("Objective", numeric: true), .init("Gap", numeric: true),
                       .init("Note")],
             rows: solve.components.map { c in
-                ["\(c.index)", c.groups.joined(separator: ", "), "\(c.items)", "\(c.bins)", c.solver, c.status, number(c.objective),
+                ["\(c.index)", c.groups.joined(separator: ", "), "\(c.items)", "\(c.bins)", c.solver, c.status.rawValue, number(c.objective),
                  c.gap.map { NumberFormat.percent(decimals: 3).string($0) } ?? "–", c.note ?? ""]
             })
         return Section(id: "solver", title: "Solver", content: [

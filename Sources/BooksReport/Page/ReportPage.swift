@@ -75,7 +75,7 @@ public enum ReportPage {
         ]
         if let solve = data.solve {
             items.append(("Solver", solve.solver))
-            items.append(("Status", solve.status))
+            items.append(("Status", solve.status.rawValue))
             items.append(("Gap", solve.gap.map { NumberFormat.percent(decimals: 2).string($0) } ?? "no bound"))
         }
         let outside = data.groups.filter { !$0.withinBand && $0.minRatio != nil }.count

@@ -50,7 +50,7 @@ extension Policy {
           fit: { specialty: \(YAMLText.number(a.specialtyFit)), incumbent: \(YAMLText.number(a.incumbentFit)) }
           fairness: { band: \(YAMLText.number(a.fairnessBand)), mode: \(a.fairnessMode.rawValue), penalty: \(YAMLText.number(a.fairnessPenalty)) }
           continuity: { max_moves_per_rep: \(a.maxMovesPerRep.map(String.init) ?? "null"), keep_worked: \(a.keepWorked) }
-          solver: \(YAMLText.scalar(a.solver))
+          solver: \(YAMLText.scalar(a.solver.rawValue))
           time_limit_s: \(YAMLText.number(a.timeLimitSeconds))
           mip_gap: \(YAMLText.number(a.mipGap))
 
@@ -59,7 +59,10 @@ extension Policy {
             let w = a.work
             out += "  work: { subgradient_iterations: \(w.subgradientIterations), repair_evaluations: \(w.repairEvaluations), "
                 + "greedy_evaluations: \(w.greedyEvaluations), branch_nodes: \(w.branchNodes), proof_nodes: \(w.proofNodes), "
-                + "pricing_rounds: \(w.pricingRounds) }\n"
+                + "pricing_rounds: \(w.pricingRounds), search_evaluations: \(w.searchEvaluations), "
+                + "glpk_arc_limit: \(w.glpkArcLimit), proof_arc_limit: \(w.proofArcLimit), "
+                + "mip_presolve_arc_limit: \(w.mipPresolveArcLimit), close_gap_arc_limit: \(w.closeGapArcLimit), "
+                + "search_cell_limit: \(w.searchCellLimit), search_time_share: \(YAMLText.number(w.searchTimeShare)) }\n"
         }
         if a.fillNewReps || a.newRepDays != AssignmentPolicy().newRepDays || a.rampWeeks != 0 {
             out += "  topoff: { fill_new_reps: \(a.fillNewReps), new_rep_days: \(a.newRepDays), ramp_weeks: \(a.rampWeeks) }\n"

@@ -1,3 +1,4 @@
+import AssignmentEngine
 import Yams
 
 extension PolicyReader {
@@ -43,19 +44,31 @@ extension PolicyReader {
                     default: a.rampWeeks = try count(v, "\(path).ramp_weeks")
                     }
                 }
-            case "solver": a.solver = try string(value, path).lowercased()
+            case "solver":
+                a.solver = SolverChoice(rawValue: try choice(value, path, SolverRegistry.names)) ?? a.solver
             case "time_limit_s": a.timeLimitSeconds = try number(value, path, in: InputLimits.timeLimitSeconds)
             case "work":
                 let allowed = ["subgradient_iterations", "repair_evaluations", "greedy_evaluations", "branch_nodes",
-                               "proof_nodes", "pricing_rounds"]
+                               "proof_nodes", "pricing_rounds", "search_evaluations", "glpk_arc_limit", "proof_arc_limit",
+                               "mip_presolve_arc_limit", "close_gap_arc_limit", "search_cell_limit", "search_time_share"]
                 for (k, _, v) in try entries(value, path, section: path, allowed: allowed) where !isNull(v) {
-                    let n = try count(v, "\(path).\(k)", minimum: k == "pricing_rounds" || k.hasSuffix("evaluations") ? 0 : 1)
+                    if k == "search_time_share" {
+                        a.work.searchTimeShare = try number(v, "\(path).\(k)", in: 0 ... 1, "is outside 0–1")
+                        continue
+                    }
+                    let n = try count(v, "\(path).\(k)", minimum: ["subgradient_iterations", "branch_nodes", "proof_nodes"].contains(k) ? 1 : 0)
                     switch k {
                     case "subgradient_iterations": a.work.subgradientIterations = n
                     case "repair_evaluations": a.work.repairEvaluations = n
                     case "greedy_evaluations": a.work.greedyEvaluations = n
                     case "branch_nodes": a.work.branchNodes = n
                     case "proof_nodes": a.work.proofNodes = n
+                    case "search_evaluations": a.work.searchEvaluations = n
+                    case "glpk_arc_limit": a.work.glpkArcLimit = n
+                    case "proof_arc_limit": a.work.proofArcLimit = n
+                    case "mip_presolve_arc_limit": a.work.mipPresolveArcLimit = n
+                    case "close_gap_arc_limit": a.work.closeGapArcLimit = n
+                    case "search_cell_limit": a.work.searchCellLimit = n
                     default: a.work.pricingRounds = n
                     }
                 }

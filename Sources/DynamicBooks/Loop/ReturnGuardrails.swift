@@ -86,6 +86,9 @@ public enum ReturnRule: String, Sendable, Hashable, Codable, CaseIterable, Custo
     case minHoldDays = "returns.min_hold_days"
     case minActivities = "returns.min_activities"
     case maxPerRepPer30Days = "returns.max_per_rep_per_30_days"
+    /// The rep no longer owns the account (or never did); checked by the workspace before the
+    /// guardrails, which only see requests from the owner.
+    case owner
     public var description: String { rawValue }
 }
 

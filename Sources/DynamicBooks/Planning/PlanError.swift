@@ -13,8 +13,6 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No plan satisfies the policy; `reasons` are the solver's, `hints` say which group, reps
     /// and policy keys to relax.
     case infeasible(reasons: [String], hints: [String])
-    /// `assignment.solver` names no solver.
-    case unknownSolver(String)
     /// The solver failed for another reason (time limit without an answer, backend failure…).
     case solver(AssignmentError)
     /// The solver returned an answer that breaks the model (a bug in that solver).
@@ -38,9 +36,6 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
             if !hints.isEmpty { text += ": " + hints.joined(separator: "; ") }
             if !reasons.isEmpty { text += " (solver: " + reasons.joined(separator: "; ") + ")" }
             return text
-        case .unknownSolver(let name):
-            return "policy key assignment.solver is \"\(name)\": expected one of "
-                + SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")
         case .solver(let error):
             return error.description
         case let .invalidSolution(solver, detail):

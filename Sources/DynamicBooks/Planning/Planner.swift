@@ -42,7 +42,7 @@ public struct Planner: Sendable {
     ///   - state: rests, disqualifications, data reviews, bars and inbound load from the workspace.
     ///   - asOf: the day the plan is made for (availability, rests, bars, coverage window).
     ///   - mode: rebalance (quarterly) or top-off (weekly).
-    ///   - solver: one of the engine's ``SolverChoice``s (`auto` picks per component); `nil` takes
+    ///   - solver: a solver of ``SolverRegistry`` (`auto` picks per component); `nil` takes
     ///     `assignment.solver` from the policy.
     ///   - options: time limit, gap and parallelism; `nil` takes `assignment.time_limit_s` and
     ///     `assignment.mip_gap` from the policy.
@@ -53,24 +53,16 @@ public struct Planner: Sendable {
     public func plan(accounts: [ScoredAccount], reps: [Rep], policy: Policy, activity: [Activity] = [],
                      state: PlanningState = .empty, asOf: Day, mode: PlanMode = .rebalance,
                      solver: SolverChoice? = nil, options: SolveOptions? = nil) throws -> Plan {
-        let choice = try solver ?? Self.solverChoice(from: policy)
+        let choice = solver ?? policy.assignment.solver
         let planning = try buildModel(accounts: accounts, reps: reps, policy: policy, activity: activity,
                                       state: state, asOf: asOf, mode: mode)
         return try planning.solve(using: choice, options: options ?? Self.options(from: policy))
     }
 
-    /// The solver a policy asks for (`assignment.solver`).
-    /// - Throws: ``PlanError/unknownSolver(_:)`` for a name that is not a ``SolverChoice``.
-    public static func solverChoice(from policy: Policy) throws -> SolverChoice {
-        guard let choice = SolverChoice(rawValue: policy.assignment.solver.lowercased()) else {
-            throw PlanError.unknownSolver(policy.assignment.solver)
-        }
-        return choice
-    }
-
     /// Makes a plan with the given solver.
     /// - Parameters:
-    ///   - solver: any ``AssignmentSolver`` (the engine's, or your own).
+    ///   - solver: any ``AssignmentSolver`` (the engine's, or your own, registered or not); the
+    ///     engine hands it one component at a time.
     ///   - options: time limit, gap and parallelism; `nil` takes `assignment.time_limit_s` and
     ///     `assignment.mip_gap` from the policy.
     /// - Returns: the plan; every account ends in exactly one of its books and pool.
@@ -99,10 +91,10 @@ extension PlanningModel {
         try solve(options: options) { try Engine.solve($0, using: choice, options: $1) }
     }
 
-    /// Solves the model with `solver` and reads the plan, turning an infeasibility into hints in
-    /// policy terms.
+    /// Solves the model with the engine and `solver`, one component at a time, and reads the
+    /// plan, turning an infeasibility into hints in policy terms.
     public func solve(using solver: some AssignmentSolver, options: SolveOptions) throws -> Plan {
-        try solve(options: options) { try solver.solve($0, options: $1) }
+        try solve(options: options) { try Engine.solve($0, using: solver, options: $1) }
     }
 
     /// Solves the model with a solve function and reads the plan.

@@ -52,7 +52,7 @@ extension PlanningModel {
         let specialtyFit = policy.assignment.specialtyFit, incumbentFit = policy.assignment.incumbentFit
         let aggregateFactor = (0 ..< B).map { missing.aggregateOfBin[$0] >= 0 ? certificate.aggregateMultiplier[missing.aggregateOfBin[$0]] : 0 }
         let moveFactor = (0 ..< B).map { missing.moveRowOfBin[$0] >= 0 ? certificate.rowMultiplier[missing.moveRowOfBin[$0]] : 0 }
-        let keep = ArcRestriction().addedPerItem
+        let keep = (building.restriction ?? ArcRestriction()).addedPerItem
 
         let chunks = min(64, max(1, model.itemCount / 2048))
         let results = ChunkResults<MissingArcGain>(model.itemCount)

@@ -81,22 +81,7 @@ public struct RoutingRule: Sendable {
         }
 
         // 3. Every rep of the segment, judged.
-        var alternatives: [RoutingAlternative] = []
-        for rep in reps.sorted(by: { $0.id < $1.id }) where rep.segment.equalsIgnoringCase(account.segment) {
-            let capacity = policy.plannedCapacity(of: rep)
-            var alternative = RoutingAlternative(rep: rep.id, load: load(rep.id), capacity: capacity,
-                                                 routingWeight: rep.routingWeight, status: .eligible)
-            if rep.id == owner {
-                alternative.status = .ineligible
-                alternative.rule = rep.unavailableUntil.map { "owner, unavailable until \($0)" } ?? "owner, unavailable"
-            } else if let rule = repRule(account, rep: rep, restrictions: restrictions) {
-                alternative.status = .ineligible
-                alternative.rule = rule.description
-            } else if alternative.load + account.workload > capacity + Self.tolerance {
-                alternative.status = .full
-            }
-            alternatives.append(alternative)
-        }
+        var alternatives = judge(account, reps: reps, loads: loads, restrictions: restrictions)
 
         // 4. The family's owner, when it may take the account like any eligible rep.
         var notes: [String] = []
@@ -109,44 +94,7 @@ public struct RoutingRule: Sendable {
         }
 
         // 5. The strategy among reps with room; 6. overflow.
-        let room = alternatives.filter { $0.status == .eligible }
-        let full = alternatives.filter { $0.status == .full }
-        var chosen: RoutingAlternative?
-        var reason: RoutingReason
-        var detail = ""
-        if !room.isEmpty {
-            switch policy.routing.strategy {
-            case .leastLoaded:
-                chosen = Self.leastLoaded(room)
-                reason = .leastLoaded
-            case .weightedRoundRobin:
-                if let pick = rotation.pick(among: room.map { ($0.rep, $0.routingWeight) }) {
-                    chosen = room.first { $0.rep == pick }
-                    reason = .weightedRoundRobin
-                    for i in alternatives.indices where alternatives[i].status == .eligible && SmoothWeightedRoundRobin.units(alternatives[i].routingWeight) == 0 {
-                        alternatives[i].status = .zeroWeight
-                    }
-                } else {
-                    chosen = Self.leastLoaded(room)
-                    reason = .leastLoaded
-                    detail = "no rep with room has a positive routing_weight"
-                }
-            }
-        } else if !full.isEmpty {
-            switch policy.routing.overflow {
-            case .leastLoaded:
-                chosen = Self.leastLoaded(full)
-                reason = .overflow
-                detail = "every eligible book is full (routing.overflow: least_loaded)"
-            case .pool:
-                reason = .overflowPool
-                detail = "every eligible book is full (routing.overflow: pool)"
-            }
-        } else {
-            reason = .noEligibleRep
-            detail = "no available \(account.segment) rep covers \(account.theater ?? "its theater") and may take it"
-        }
-
+        let (chosen, reason, detail) = pick(for: account, among: &alternatives, rotation: &rotation)
         if !detail.isEmpty { notes.append(detail) }
         guard let chosen else {
             if let fallback { notes.append("stays with \(fallback.id)") }
@@ -158,6 +106,62 @@ public struct RoutingRule: Sendable {
             return decision
         }
         return decision(giving: chosen, reason: reason, note: notes.joined(separator: "; "), account: account, alternatives: alternatives)
+    }
+
+    /// Every rep of the account's segment, by id, with its load and capacity: ineligible (the
+    /// unavailable owner, or the rule that keeps it from the account), full, or eligible.
+    private func judge(_ account: ScoredAccount, reps: [Rep], loads: [RepID: Double],
+                       restrictions: AccountRestrictions) -> [RoutingAlternative] {
+        var alternatives: [RoutingAlternative] = []
+        for rep in reps.sorted(by: { $0.id < $1.id }) where rep.segment.equalsIgnoringCase(account.segment) {
+            let capacity = policy.plannedCapacity(of: rep)
+            var alternative = RoutingAlternative(rep: rep.id, load: loads[rep.id] ?? 0, capacity: capacity,
+                                                 routingWeight: rep.routingWeight, status: .eligible)
+            if rep.id == account.account.owner {
+                alternative.status = .ineligible
+                alternative.rule = rep.unavailableUntil.map { "owner, unavailable until \($0)" } ?? "owner, unavailable"
+            } else if let rule = repRule(account, rep: rep, restrictions: restrictions) {
+                alternative.status = .ineligible
+                alternative.rule = rule.description
+            } else if alternative.load + account.workload > capacity + Self.tolerance {
+                alternative.status = .full
+            }
+            alternatives.append(alternative)
+        }
+        return alternatives
+    }
+
+    /// The rep `routing.strategy` picks among the eligible `alternatives`, or `routing.overflow`
+    /// among the full ones when none has room; `nil` when the account goes to the pool. Eligible
+    /// reps that a weighted round robin passes over for a zero weight are marked so.
+    /// - Returns: the rep, the reason, and a detail for the ledger (empty when the reason says it all).
+    private func pick(for account: ScoredAccount, among alternatives: inout [RoutingAlternative],
+                      rotation: inout SmoothWeightedRoundRobin) -> (RoutingAlternative?, RoutingReason, String) {
+        let room = alternatives.filter { $0.status == .eligible }
+        let full = alternatives.filter { $0.status == .full }
+        if !room.isEmpty {
+            switch policy.routing.strategy {
+            case .leastLoaded:
+                return (Self.leastLoaded(room), .leastLoaded, "")
+            case .weightedRoundRobin:
+                guard let pick = rotation.pick(among: room.map { ($0.rep, $0.routingWeight) }) else {
+                    return (Self.leastLoaded(room), .leastLoaded, "no rep with room has a positive routing_weight")
+                }
+                for i in alternatives.indices where alternatives[i].status == .eligible && SmoothWeightedRoundRobin.units(alternatives[i].routingWeight) == 0 {
+                    alternatives[i].status = .zeroWeight
+                }
+                return (room.first { $0.rep == pick }, .weightedRoundRobin, "")
+            }
+        }
+        if !full.isEmpty {
+            switch policy.routing.overflow {
+            case .leastLoaded:
+                return (Self.leastLoaded(full), .overflow, "every eligible book is full (routing.overflow: least_loaded)")
+            case .pool:
+                return (nil, .overflowPool, "every eligible book is full (routing.overflow: pool)")
+            }
+        }
+        return (nil, .noEligibleRep, "no available \(account.segment) rep covers \(account.theater ?? "its theater") and may take it")
     }
 
     /// The decision that gives `account` to `chosen`, one of `alternatives`.

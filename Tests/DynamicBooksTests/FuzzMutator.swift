@@ -1,62 +1,6 @@
 import Foundation
 @testable import DynamicBooks
 
-/// One fuzz target's executions: how many to run, how many inputs loaded or were refused, and
-/// the slowest execution.
-///
-/// A test runs `base` executions, a few seconds for the whole suite. `BOOKS_FUZZ_SCALE=N`
-/// multiplies every count (`benchmarks/fuzz/run.sh` runs ≥ 100,000 executions that way), and
-/// `BOOKS_FUZZ_REPORT=FILE` makes each target append one line to FILE:
-/// `target executions accepted rejected slowest_ms over_1s total_s`. The report is measurement only:
-/// no test verdict depends on time.
-struct FuzzRun {
-    let target: String
-    let iterations: Int
-    private(set) var accepted = 0
-    private(set) var rejected = 0
-    private(set) var slowest: Duration = .zero
-    private(set) var overOneSecond = 0
-    private(set) var total: Duration = .zero
-
-    init(_ target: String, base: Int) {
-        self.target = target
-        let scale = ProcessInfo.processInfo.environment["BOOKS_FUZZ_SCALE"].flatMap { Int($0) } ?? 1
-        iterations = base * min(max(1, scale), 100_000)
-    }
-
-    /// Runs one execution; its error, or nil when the input was accepted.
-    @discardableResult
-    mutating func execute(_ body: () throws -> Void) -> Error? {
-        let start = ContinuousClock.now
-        defer {
-            let elapsed = ContinuousClock.now - start
-            slowest = max(slowest, elapsed)
-            total += elapsed
-            if elapsed > .seconds(1) { overOneSecond += 1 }
-        }
-        do {
-            try body()
-            accepted += 1
-            return nil
-        } catch {
-            rejected += 1
-            return error
-        }
-    }
-
-    /// Appends this target's line to `BOOKS_FUZZ_REPORT`, when set.
-    func report() {
-        guard let path = ProcessInfo.processInfo.environment["BOOKS_FUZZ_REPORT"] else { return }
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        let line = "\(target) \(accepted + rejected) \(accepted) \(rejected) \(String(format: "%.1f", seconds(slowest) * 1000))"
-            + " \(overOneSecond) \(String(format: "%.2f", seconds(total)))\n"
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        guard fd >= 0 else { return }
-        _ = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
-        close(fd)
-    }
-}
-
 /// Mutations of valid inputs, biased towards what breaks readers: hostile numbers and dates,
 /// structure characters, alias syntax, long and control-laden text.
 enum FuzzMutator {

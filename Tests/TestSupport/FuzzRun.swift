@@ -8,16 +8,16 @@ import Foundation
 /// `BOOKS_FUZZ_REPORT=FILE` makes each target append one line to FILE:
 /// `target executions accepted rejected slowest_ms over_1s total_s`. The report is measurement only:
 /// no test verdict depends on time.
-struct FuzzRun {
-    let target: String
-    let iterations: Int
-    private(set) var accepted = 0
-    private(set) var rejected = 0
-    private(set) var slowest: Duration = .zero
-    private(set) var overOneSecond = 0
-    private(set) var total: Duration = .zero
+public struct FuzzRun: Sendable {
+    public let target: String
+    public let iterations: Int
+    public private(set) var accepted = 0
+    public private(set) var rejected = 0
+    public private(set) var slowest: Duration = .zero
+    public private(set) var overOneSecond = 0
+    public private(set) var total: Duration = .zero
 
-    init(_ target: String, base: Int) {
+    public init(_ target: String, base: Int) {
         self.target = target
         let scale = ProcessInfo.processInfo.environment["BOOKS_FUZZ_SCALE"].flatMap { Int($0) } ?? 1
         iterations = base * min(max(1, scale), 100_000)
@@ -25,26 +25,24 @@ struct FuzzRun {
 
     /// Runs one execution; its error, or nil when the input was accepted.
     @discardableResult
-    mutating func execute(_ body: () throws -> Void) -> Error? {
+    public mutating func execute(_ body: () throws -> Void) -> Error? {
         let start = ContinuousClock.now
-        defer {
-            let elapsed = ContinuousClock.now - start
-            slowest = max(slowest, elapsed)
-            total += elapsed
-            if elapsed > .seconds(1) { overOneSecond += 1 }
-        }
-        do {
-            try body()
-            accepted += 1
-            return nil
-        } catch {
-            rejected += 1
-            return error
-        }
+        var failure: Error?
+        do { try body() } catch { failure = error }
+        record(ContinuousClock.now - start, accepted: failure == nil)
+        return failure
+    }
+
+    /// Records one execution measured by the caller (an HTTP exchange, say).
+    public mutating func record(_ elapsed: Duration, accepted: Bool) {
+        slowest = max(slowest, elapsed)
+        total += elapsed
+        if elapsed > .seconds(1) { overOneSecond += 1 }
+        if accepted { self.accepted += 1 } else { rejected += 1 }
     }
 
     /// Appends this target's line to `BOOKS_FUZZ_REPORT`, when set.
-    func report() {
+    public func report() {
         guard let path = ProcessInfo.processInfo.environment["BOOKS_FUZZ_REPORT"] else { return }
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let line = "\(target) \(accepted + rejected) \(accepted) \(rejected) \(String(format: "%.1f", seconds(slowest) * 1000))"
