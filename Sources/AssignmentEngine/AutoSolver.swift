@@ -30,7 +30,8 @@ public struct AutoSolver: AssignmentSolver {
            (answer.violatedRows.isEmpty && (answer.gap ?? 1) <= options.relativeGap)
             || model.arcCount > options.budget.glpkArcLimit || answer.status == .timeLimit {
             if !answer.violatedRows.isEmpty {
-                answer.note = "no assignment satisfying every hard side row found; \(answer.violatedRows.count) left broken"
+                answer.note = ["no assignment satisfying every hard side row found; \(answer.violatedRows.count) left broken",
+                               answer.note].compactMap { $0 }.joined(separator: "; ")
             }
             return certified(answer)
         }

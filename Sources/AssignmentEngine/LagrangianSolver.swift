@@ -229,6 +229,11 @@ public struct LagrangianSolver: AssignmentSolver {
                                           deviations: e.deviations, violatedRows: e.violatedRows, solver: name,
                                           seconds: clock.secondsElapsed)
         if options.certify { solution.certificate = proving?.certificate(model, terms: terms) }
+        // The cap can also cut short an answer that ends within the gap (fewer repairs, no
+        // proof): the status does not say so, the note does.
+        if stoppedByTime && status != .timeLimit {
+            solution.note = "the time limit (a safety cap) cut the search short; the answer is \(status.rawValue)"
+        }
         return solution
     }
 }
