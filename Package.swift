@@ -138,7 +138,7 @@ let package = Package(
             dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "BooksReportTests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksReport"]),
-        .testTarget(name: "BooksCLITests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksCLI", "books"]),
+        .testTarget(name: "BooksCLITests", dependencies: ["AssignmentEngine", "DynamicBooks", "BooksStore", "BooksService", "BooksCLI", "books"]),
         .testTarget(
             name: "BooksServiceTests",
             dependencies: [

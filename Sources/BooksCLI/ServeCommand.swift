@@ -15,9 +15,8 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve inbound routing, returns and books over HTTP (JSON).",
         discussion: """
-        Endpoints: POST /v1/route ({"account_id": …} or a new account's fields), POST /v1/returns \
-        ({"account_id", "rep_id", "reason", "date"?, "note"?}), GET /v1/reps/{id}/book, GET /healthz, \
-        GET /metrics (Prometheus). The POST calls need Authorization: Bearer <token> when a token is \
+        Endpoints: \(ServiceEndpoints.names.joined(separator: ", ")) (GET /openapi.json describes \
+        each with its bodies and answers). The POST calls need Authorization: Bearer <token> when a token is \
         set — from BOOKS_API_TOKEN or --token-file; without one the service only listens on a \
         loopback address. Each routing decision is one SQLite transaction, committed before the \
         answer is sent; while serving, the workspace uses SQLite's write-ahead log (back to the \

@@ -144,3 +144,10 @@ struct ServiceRoute: Sendable, CustomStringConvertible {
         all.filter { $0.matches(path) }.map(\.method)
     }
 }
+
+/// The service's endpoints for texts outside this module (`books serve --help`), from the same
+/// declaration as the router and the OpenAPI document.
+package enum ServiceEndpoints {
+    /// Every endpoint as `METHOD /path`, in the order the 404 message lists them.
+    package static var names: [String] { ServiceRoute.all.map(\.description) }
+}
