@@ -9,7 +9,7 @@ import Testing
 struct GLPKSolverTests {
     /// Prove optimality. The limit is far above the ~4 s CPU the slowest problem needs, so a
     /// machine busy with other work cannot turn a proof into a time-out.
-    static let exact = SolveOptions(timeLimit: 300, relativeGap: 0, budget: WorkBudget(branchNodes: 10_000_000))
+    static let exact = SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, relativeGap: 0, budget: WorkBudget(branchNodes: 10_000_000))
 
     // MARK: - GAP optima
 
@@ -35,9 +35,9 @@ struct GLPKSolverTests {
     func nodeBudgetIsDeterministic() throws {
         let instance = try #require(try GAPData.instances("gap12.txt").first)
         let model = instance.model(sense: .min)
-        let options = SolveOptions(timeLimit: 600, relativeGap: 0, budget: WorkBudget(branchNodes: 3))
+        let options = SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, relativeGap: 0, budget: WorkBudget(branchNodes: 3))
         // A warm start, so the search has an incumbent whatever it finds in three nodes.
-        let warm = try GreedySolver().solve(model, options: SolveOptions(timeLimit: 600)).chosenArc
+        let warm = try GreedySolver().solve(model, options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit)).chosenArc
         let first = try GLPKSolver().run(model, options: options, warmStart: warm)
         let second = try GLPKSolver().run(model, options: options, warmStart: warm)
         #expect(first.nodes <= 4, "GLPK created \(first.nodes) nodes under a budget of 3")

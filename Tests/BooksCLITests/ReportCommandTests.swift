@@ -26,7 +26,7 @@ struct ReportCommandTests {
                                           workload: 1))
         }
         let plan = try Planner().plan(accounts: accounts, reps: reps, policy: Policy(), asOf: day, solver: .auto,
-                                      options: SolveOptions(timeLimit: 600, parallelism: 1))
+                                      options: SolveOptions(timeLimit: SolveOptions.maximumTimeLimit, parallelism: 1))
         let folder = directory.appendingPathComponent("plan")
         try plan.write(to: folder)
         return folder
