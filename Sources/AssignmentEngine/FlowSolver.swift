@@ -77,32 +77,3 @@ public struct FlowSolver: AssignmentSolver {
             deviations: [], solver: name, seconds: clock.secondsElapsed)
     }
 }
-
-extension ContinuousClock.Instant {
-    /// Seconds since this instant.
-    var secondsElapsed: Double { seconds(until: .now) }
-
-    /// Seconds from this instant to `later` (negative when `later` is earlier).
-    func seconds(until later: ContinuousClock.Instant) -> Double {
-        let d = later - self
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-}
-
-/// A cost compared lexicographically: first the (negated) number of must-assign items placed,
-/// then the (negated) value.
-struct LexCost: Comparable, Sendable {
-    var must: Int
-    var value: Double
-    static let zero = LexCost(must: 0, value: 0)
-    static let infinity = LexCost(must: Int.max / 4, value: 0)
-    static func + (a: LexCost, b: LexCost) -> LexCost { LexCost(must: a.must + b.must, value: a.value + b.value) }
-    static func - (a: LexCost, b: LexCost) -> LexCost { LexCost(must: a.must - b.must, value: a.value - b.value) }
-    static func < (a: LexCost, b: LexCost) -> Bool { a.must != b.must ? a.must < b.must : a.value < b.value }
-    /// Reduced costs are ≥ 0 in exact arithmetic; clear the rounding noise below zero.
-    var clampedNonNegative: LexCost {
-        if must < 0 { return self }
-        if must == 0 && value < 0 { return LexCost(must: 0, value: 0) }
-        return self
-    }
-}

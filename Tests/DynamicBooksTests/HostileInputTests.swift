@@ -164,6 +164,17 @@ struct HostileInputTests {
         #expect(policy.theaters.map(\.name) == ["A & B"])
     }
 
+    @Test("Lines of dashes, question marks and colons that open no collection are read")
+    func ruleLines() throws {
+        let rule = String(repeating: "-", count: 200)
+        let policy = try PolicyLoader.parse("""
+        # \(rule)
+        theaters: { "A": { countries: [US] } }  # \(String(repeating: "?", count: 100)) \(String(repeating: ":", count: 100))
+        # \(rule)
+        """)
+        #expect(policy.theaters.map(\.name) == ["A"])
+    }
+
     @Test("Deep nesting and oversized files are refused with one line")
     func nestingAndSize() throws {
         #expect(try policyError("x: " + String(repeating: "[", count: 100_000)) == "policy.yaml:1:68: nests [ and { deeper than 64 levels")

@@ -50,7 +50,9 @@ enum PolicyTextGuard {
                 }
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth = max(0, depth - 1)
-            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":") where leading && isSpace(next):
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
+                // An indicator opens a collection only before a space, where a node may start.
+                guard leading && isSpace(next) else { break }
                 indicators += 1
                 guard indicators <= maximumIndicatorsPerLine else {
                     throw InputError(file: file, line: line, column: column,
