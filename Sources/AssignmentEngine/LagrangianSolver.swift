@@ -36,7 +36,7 @@ import Foundation
 /// component, to optimality (``ReducedCostFixing``): the answer is then proven optimal.
 public struct LagrangianSolver: AssignmentSolver {
     public let name = "lagrange"
-    /// Subgradient iterations at most; `nil` takes ``WorkBudget/subgradientIterations``.
+    /// Subgradient iterations at most; `nil` takes ``WorkBudget/iterations(arcs:)`` for the model.
     public var iterations: Int?
     /// Local-search budget per repaired candidate; `nil` takes ``WorkBudget/repairEvaluations``.
     public var repairBudget: Int?
@@ -60,7 +60,7 @@ public struct LagrangianSolver: AssignmentSolver {
         let clock = ContinuousClock.now
         var search = try LagrangianSearch(model, options: options,
                                           repairBudget: repairBudget ?? options.budget.repairEvaluations, started: clock)
-        try search.iterate(upTo: iterations ?? options.budget.subgradientIterations)
+        try search.iterate(upTo: iterations ?? options.budget.iterations(arcs: model.arcCount))
         try search.repairFinalists()
         search.closeGap()
         return try search.solution(solver: name)

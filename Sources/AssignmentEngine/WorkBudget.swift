@@ -6,8 +6,13 @@
 /// Every tunable number of the engine lives here, so a user's setting reaches every solver that
 /// uses it.
 public struct WorkBudget: Sendable, Equatable, Codable {
-    /// Subgradient iterations of the Lagrangian relaxation, per component.
+    /// Subgradient iterations of the Lagrangian relaxation, per component, at least.
     public var subgradientIterations: Int
+    /// Arcs the subgradient iterations of one component may relax in all: a component of `a`
+    /// arcs gets `relaxationArcs / a` iterations, at least ``subgradientIterations`` and at most
+    /// eight times as many, so a small component, whose relaxations are cheap, iterates further
+    /// for the same work (``iterations(arcs:)``).
+    public var relaxationArcs: Int
     /// Move evaluations of the local search that repairs one relaxed answer.
     public var repairEvaluations: Int
     /// Move evaluations of the greedy heuristic's improvement phase.
@@ -49,8 +54,9 @@ public struct WorkBudget: Sendable, Equatable, Codable {
                 greedyEvaluations: Int = 3_000_000, branchNodes: Int = 5_000, proofNodes: Int = 5_000,
                 glpkArcLimit: Int = 20_000, proofArcLimit: Int = 4_000_000, mipPresolveArcLimit: Int = 10_000,
                 pricingRounds: Int = 2, searchEvaluations: Int = 20_000_000, searchCellLimit: Int = 2_000_000,
-                searchTimeShare: Double = 0.5, closeGapArcLimit: Int = 60_000) {
+                searchTimeShare: Double = 0.5, closeGapArcLimit: Int = 60_000, relaxationArcs: Int = 5_000_000) {
         self.subgradientIterations = max(1, subgradientIterations)
+        self.relaxationArcs = max(0, relaxationArcs)
         self.repairEvaluations = max(0, repairEvaluations)
         self.greedyEvaluations = max(0, greedyEvaluations)
         self.branchNodes = max(1, branchNodes)
@@ -65,10 +71,45 @@ public struct WorkBudget: Sendable, Equatable, Codable {
         self.closeGapArcLimit = max(0, closeGapArcLimit)
     }
 
+    /// The subgradient iterations a component of `arcs` arcs gets: ``subgradientIterations``, or
+    /// more while they relax at most ``relaxationArcs`` arcs in all, up to eight times as many.
+    public func iterations(arcs: Int) -> Int {
+        let ceiling = subgradientIterations > Int.max / 8 ? Int.max : 8 * subgradientIterations
+        return min(ceiling, max(subgradientIterations, relaxationArcs / max(1, arcs)))
+    }
+
     /// The nodes a budget of `nodes` per 1,000 arcs allows a model of `arcs` arcs: `nodes` up to
     /// 1,000 arcs, then `nodes × 1,000 / arcs`, at least 10.
     public static func nodeLimit(_ nodes: Int, arcs: Int) -> Int {
         guard arcs > 1_000 else { return nodes }
         return max(10, Int(Double(nodes) * 1_000 / Double(arcs)))
+    }
+}
+
+extension WorkBudget {
+    private enum CodingKeys: String, CodingKey {
+        case subgradientIterations, relaxationArcs, repairEvaluations, greedyEvaluations, branchNodes, proofNodes,
+             glpkArcLimit, proofArcLimit, mipPresolveArcLimit, pricingRounds, searchEvaluations, searchCellLimit,
+             searchTimeShare, closeGapArcLimit
+    }
+
+    /// Decodes a budget, taking the default for every count a stored budget does not hold (one
+    /// saved before the count existed), so an older workspace's policy still reads.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = WorkBudget()
+        func count(_ key: CodingKeys, _ fallback: Int) throws -> Int { try c.decodeIfPresent(Int.self, forKey: key) ?? fallback }
+        self.init(subgradientIterations: try count(.subgradientIterations, d.subgradientIterations),
+                  repairEvaluations: try count(.repairEvaluations, d.repairEvaluations),
+                  greedyEvaluations: try count(.greedyEvaluations, d.greedyEvaluations),
+                  branchNodes: try count(.branchNodes, d.branchNodes), proofNodes: try count(.proofNodes, d.proofNodes),
+                  glpkArcLimit: try count(.glpkArcLimit, d.glpkArcLimit), proofArcLimit: try count(.proofArcLimit, d.proofArcLimit),
+                  mipPresolveArcLimit: try count(.mipPresolveArcLimit, d.mipPresolveArcLimit),
+                  pricingRounds: try count(.pricingRounds, d.pricingRounds),
+                  searchEvaluations: try count(.searchEvaluations, d.searchEvaluations),
+                  searchCellLimit: try count(.searchCellLimit, d.searchCellLimit),
+                  searchTimeShare: try c.decodeIfPresent(Double.self, forKey: .searchTimeShare) ?? d.searchTimeShare,
+                  closeGapArcLimit: try count(.closeGapArcLimit, d.closeGapArcLimit),
+                  relaxationArcs: try count(.relaxationArcs, d.relaxationArcs))
     }
 }

@@ -141,11 +141,11 @@ struct PolicyLoaderTests {
         let policy = try PolicyLoader.parse("""
             assignment:
               work: { search_evaluations: 11, glpk_arc_limit: 12, proof_arc_limit: 13, mip_presolve_arc_limit: 14,
-                      close_gap_arc_limit: 15, search_cell_limit: 16, search_time_share: 0.25 }
+                      close_gap_arc_limit: 15, search_cell_limit: 16, search_time_share: 0.25, relaxation_arcs: 17 }
             """)
         let w = policy.assignment.work
-        #expect([w.searchEvaluations, w.glpkArcLimit, w.proofArcLimit, w.mipPresolveArcLimit, w.closeGapArcLimit, w.searchCellLimit]
-                == [11, 12, 13, 14, 15, 16])
+        #expect([w.searchEvaluations, w.glpkArcLimit, w.proofArcLimit, w.mipPresolveArcLimit, w.closeGapArcLimit, w.searchCellLimit,
+                 w.relaxationArcs] == [11, 12, 13, 14, 15, 16, 17])
         #expect(w.searchTimeShare == 0.25)
         #expect(try PolicyLoader.parse(policy.yaml) == policy)
         #expect(Planner.options(from: policy).budget == w)

@@ -57,7 +57,7 @@ extension Policy {
         """
         if a.work != WorkBudget() {
             let w = a.work
-            out += "  work: { subgradient_iterations: \(w.subgradientIterations), repair_evaluations: \(w.repairEvaluations), "
+            out += "  work: { subgradient_iterations: \(w.subgradientIterations), relaxation_arcs: \(w.relaxationArcs), repair_evaluations: \(w.repairEvaluations), "
                 + "greedy_evaluations: \(w.greedyEvaluations), branch_nodes: \(w.branchNodes), proof_nodes: \(w.proofNodes), "
                 + "pricing_rounds: \(w.pricingRounds), search_evaluations: \(w.searchEvaluations), "
                 + "glpk_arc_limit: \(w.glpkArcLimit), proof_arc_limit: \(w.proofArcLimit), "

@@ -50,7 +50,8 @@ extension PolicyReader {
             case "work":
                 let allowed = ["subgradient_iterations", "repair_evaluations", "greedy_evaluations", "branch_nodes",
                                "proof_nodes", "pricing_rounds", "search_evaluations", "glpk_arc_limit", "proof_arc_limit",
-                               "mip_presolve_arc_limit", "close_gap_arc_limit", "search_cell_limit", "search_time_share"]
+                               "mip_presolve_arc_limit", "close_gap_arc_limit", "search_cell_limit", "search_time_share",
+                               "relaxation_arcs"]
                 for (k, _, v) in try entries(value, path, section: path, allowed: allowed) where !isNull(v) {
                     if k == "search_time_share" {
                         a.work.searchTimeShare = try number(v, "\(path).\(k)", in: 0 ... 1, "is outside 0–1")
@@ -69,6 +70,7 @@ extension PolicyReader {
                     case "mip_presolve_arc_limit": a.work.mipPresolveArcLimit = n
                     case "close_gap_arc_limit": a.work.closeGapArcLimit = n
                     case "search_cell_limit": a.work.searchCellLimit = n
+                    case "relaxation_arcs": a.work.relaxationArcs = n
                     default: a.work.pricingRounds = n
                     }
                 }
